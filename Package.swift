@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One settings array applied to every Swift target. The package is in the
+/// Swift 6 language mode (complete strict concurrency checking); warnings are
+/// turned into errors by `make` (`-warnings-as-errors`), not here, so that a
+/// newer compiler's new warning does not break a user's build.
+let sharedSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "mapcli",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Geo", targets: ["Geo"]),
+        .executable(name: "mapcli", targets: ["mapcli"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGEOS",
+            pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPROJ",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"])]
+        ),
+        .target(
+            name: "Geo",
+            dependencies: ["CGEOS", "CPROJ"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "mapcli",
+            dependencies: [
+                "Geo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "GeoTests",
+            dependencies: ["Geo"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "mapcliTests",
+            dependencies: ["Geo"],
+            swiftSettings: sharedSwiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,515 @@
+import Foundation
+
+/// Reads GeoJSON (RFC 7946): a bare geometry, a Feature or a
+/// FeatureCollection. Every error names the file, the feature (index and id)
+/// and the JSON path, e.g. `$.features[3].geometry.coordinates[0][2]`.
+///
+/// What it checks: the JSON grammar (strictly), the GeoJSON structure (types,
+/// members, nesting depth of coordinates), positions (2 or 3 finite numbers,
+/// longitude in [-180, 180], latitude in [-90, 90]), rings (closed, at least
+/// 4 positions), lines (at least 2 positions), ids (string or number), and a
+/// `crs` member (only one naming WGS84 longitude/latitude is tolerated).
+/// OGC validity (self-intersection…) is not its concern: see `GeometryValidator`.
+public struct GeoJSONReader: Sendable {
+    public struct Options: Sendable {
+        /// Deepest JSON nesting accepted (objects and arrays).
+        public var maxNestingDepth = 256
+        /// Largest input accepted, in bytes.
+        public var maxInputBytes = 2 << 30
+        /// Most positions accepted in one input.
+        public var maxVertices = 50_000_000
+        public init() {}
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) { self.options = options }
+
+    /// Reads a file, or standard input for `-`.
+    public func read(path: String) throws(GeoError) -> FeatureCollection {
+        let bytes = try InputFile.readAll(path: path, maxBytes: options.maxInputBytes)
+        return try read(bytes: bytes, source: path)
+    }
+
+    /// Parses bytes; `source` names them in errors.
+    public func read(bytes: [UInt8], source: String) throws(GeoError) -> FeatureCollection {
+        var buffer = bytes
+        buffer.append(0)
+        do throws(GeoError) {
+            return try buffer.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(GeoError) in
+                var parser = GeoJSONParser(scanner: JSONScanner(bytes: b, maxDepth: options.maxNestingDepth), options: options)
+                return try parser.parseDocument(source: source)
+            }
+        } catch {
+            throw error.inFile(source)
+        }
+    }
+
+    public func read(string: String, source: String = "<string>") throws(GeoError) -> FeatureCollection {
+        try read(bytes: Array(string.utf8), source: source)
+    }
+}
+
+/// Reading whole files with clear errors.
+enum InputFile {
+    static func readAll(path: String, maxBytes: Int) throws(GeoError) -> [UInt8] {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard data.count <= maxBytes else {
+                throw GeoError(.limit, "input is larger than the limit of \(maxBytes) bytes", file: path)
+            }
+            return [UInt8](data)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw GeoError(.io, "no such file", file: path)
+        }
+        if isDirectory.boolValue { throw GeoError(.io, "is a directory, not a GeoJSON file", file: path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw GeoError(.io, "cannot be opened for reading (permission denied?)", file: path)
+        }
+        defer { try? handle.close() }
+        let size: UInt64
+        do {
+            size = try handle.seekToEnd()
+            try handle.seek(toOffset: 0)
+        } catch {
+            throw GeoError(.io, "cannot be read: \(error.localizedDescription)", file: path)
+        }
+        guard size <= UInt64(maxBytes) else {
+            throw GeoError(
+                .limit, "file is \(size) bytes, larger than the limit of \(maxBytes) bytes (raise it with --max-input-mb)",
+                file: path)
+        }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return [UInt8](data)
+        } catch {
+            throw GeoError(.io, "cannot be read: \(error.localizedDescription)", file: path)
+        }
+    }
+}
+
+/// One GeoJSON object as parsed, before its type is interpreted (members can
+/// come in any order, so `type` may follow `coordinates`).
+private struct RawObject {
+    var type: String?
+    var coordinates: CoordinateTree?
+    var geometries: [RawObject]?
+    var features: [RawObject]?
+    /// nil for `null` or absent; `hasGeometryMember` tells which.
+    var geometry: Box<RawObject>?
+    var hasGeometryMember = false
+    var properties: JSONValue?
+    var id: JSONValue?
+    var crs: JSONValue?
+    var path: String
+    var offset: Int
+}
+
+private final class Box<T> {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Coordinates as parsed: positions in one flat array, plus the element
+/// counts of each nesting level above positions.
+struct CoordinateTree {
+    /// Number of array levels, positions included: 1 for a Point, 2 for a
+    /// LineString, 3 for a Polygon, 4 for a MultiPolygon; 0 for `[]`.
+    var depth = 0
+    var positions: [Coordinate] = []
+    /// counts[k]: the element counts of the arrays at level k (0 outermost),
+    /// for levels 0..<depth-1, in order.
+    var counts: [[Int]] = []
+}
+
+private struct GeoJSONParser {
+    var scanner: JSONScanner
+    let options: GeoJSONReader.Options
+    var vertexCount = 0
+
+    init(scanner: JSONScanner, options: GeoJSONReader.Options) {
+        self.scanner = scanner
+        self.options = options
+    }
+
+    mutating func parseDocument(source: String) throws(GeoError) -> FeatureCollection {
+        if scanner.end >= 3, scanner.bytes[0] == 0xEF, scanner.bytes[1] == 0xBB, scanner.bytes[2] == 0xBF {
+            scanner.position = 3
+        }
+        if scanner.peek() == 0 && scanner.position >= scanner.end {
+            throw GeoError(.syntax, "the file is empty; expected a GeoJSON object")
+        }
+        guard scanner.peek() == UInt8(ascii: "{") else {
+            _ = try scanner.value(depth: 0)
+            throw GeoError(.schema, "the top level must be a GeoJSON object", jsonPath: "$")
+        }
+        let root = try object(path: "$", depth: 0)
+        if scanner.peek() != 0 || scanner.position < scanner.end {
+            throw scanner.syntaxError("unexpected data after the GeoJSON object")
+        }
+        var warnings: [String] = []
+        try checkCRS(root, warnings: &warnings)
+        guard let type = root.type else {
+            throw GeoError(.schema, "missing \"type\" member", jsonPath: "$")
+        }
+        var features: [Feature] = []
+        switch type {
+        case "FeatureCollection":
+            guard let raw = root.features else {
+                throw GeoError(.schema, "a FeatureCollection needs a \"features\" array", jsonPath: "$")
+            }
+            features.reserveCapacity(raw.count)
+            for (i, f) in raw.enumerated() {
+                features.append(try feature(f, index: i, warnings: &warnings))
+            }
+        case "Feature":
+            features.append(try feature(root, index: 0, warnings: &warnings))
+        case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection":
+            features.append(Feature(geometry: try geometry(root)))
+        default:
+            throw GeoError(.schema, unknownType(type), jsonPath: "$.type")
+        }
+        var collection = FeatureCollection(features: features, source: source)
+        collection.warnings = warnings
+        return collection
+    }
+
+    private func unknownType(_ type: String) -> String {
+        "unknown GeoJSON type \"\(type)\"; expected FeatureCollection, Feature, Point, MultiPoint, LineString, "
+            + "MultiLineString, Polygon, MultiPolygon or GeometryCollection"
+    }
+
+    private func checkCRS(_ o: RawObject, warnings: inout [String]) throws(GeoError) {
+        guard let crs = o.crs else { return }
+        let name = crs.objectValue?["properties"]?.objectValue?["name"]?.stringValue ?? ""
+        let wgs84 = ["urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"]
+        if crs == .null || wgs84.contains(name) {
+            warnings.append("\(o.path).crs: RFC 7946 removed the \"crs\" member; \(name.isEmpty ? "null" : name) is WGS84, so it was ignored")
+            return
+        }
+        throw GeoError(
+            .schema,
+            "a \"crs\" member (\(name.isEmpty ? "unnamed" : name)) is not allowed in RFC 7946 GeoJSON, whose coordinates are WGS84 longitude/latitude; reproject the file to EPSG:4326 (e.g. ogr2ogr -t_srs EPSG:4326)",
+            jsonPath: o.path + ".crs")
+    }
+
+    private func feature(_ o: RawObject, index: Int, warnings: inout [String]) throws(GeoError) -> Feature {
+        var id: FeatureID?
+        var idText: String?
+        if let raw = o.id {
+            switch raw {
+            case .string(let s): id = .string(s)
+            case .number(let n): id = .number(n)
+            default:
+                throw GeoError(.schema, "a feature id must be a string or a number", featureIndex: index, jsonPath: o.path + ".id")
+            }
+            idText = id?.description
+        }
+        do throws(GeoError) {
+            try checkCRS(o, warnings: &warnings)
+            guard o.type == "Feature" else {
+                if let t = o.type {
+                    throw GeoError(.schema, "expected a Feature, found type \"\(t)\"", jsonPath: o.path + ".type")
+                }
+                throw GeoError(.schema, "missing \"type\": \"Feature\"", jsonPath: o.path)
+            }
+            guard o.hasGeometryMember else {
+                throw GeoError(.schema, "a Feature needs a \"geometry\" member (it may be null)", jsonPath: o.path)
+            }
+            var g: Geometry?
+            if let raw = o.geometry?.value { g = try geometry(raw) }
+            var properties: [String: JSONValue] = [:]
+            switch o.properties {
+            case .none, .null?: break
+            case .object(let p)?: properties = p
+            default:
+                throw GeoError(.schema, "\"properties\" must be an object or null", jsonPath: o.path + ".properties")
+            }
+            return Feature(id: id, geometry: g, properties: properties)
+        } catch {
+            throw error.inFeature(index: index, id: idText)
+        }
+    }
+
+    private func geometry(_ o: RawObject) throws(GeoError) -> Geometry {
+        guard let type = o.type else { throw GeoError(.schema, "a geometry needs a \"type\" member", jsonPath: o.path) }
+        if type == "GeometryCollection" {
+            guard let members = o.geometries else {
+                throw GeoError(.schema, "a GeometryCollection needs a \"geometries\" array", jsonPath: o.path)
+            }
+            var gs: [Geometry] = []
+            for m in members { gs.append(try geometry(m)) }
+            return .geometryCollection(gs)
+        }
+        let needed: Int
+        switch type {
+        case "Point": needed = 1
+        case "MultiPoint", "LineString": needed = 2
+        case "MultiLineString", "Polygon": needed = 3
+        case "MultiPolygon": needed = 4
+        case "Feature", "FeatureCollection":
+            throw GeoError(.schema, "expected a geometry, found a \(type)", jsonPath: o.path + ".type")
+        default:
+            throw GeoError(.schema, unknownType(type), jsonPath: o.path + ".type")
+        }
+        guard let tree = o.coordinates else {
+            throw GeoError(.schema, "a \(type) needs a \"coordinates\" array", jsonPath: o.path)
+        }
+        let cpath = o.path + ".coordinates"
+        if tree.depth == 0 {
+            // `[]`: an empty geometry. A Point cannot be empty in GeoJSON.
+            if type == "Point" { throw GeoError(.schema, "a Point needs a position [longitude, latitude]", jsonPath: cpath) }
+            switch type {
+            case "MultiPoint": return .multiPoint([])
+            case "LineString": return .lineString(LineString([]))
+            case "MultiLineString": return .multiLineString([])
+            case "Polygon": return .polygon(Polygon(rings: []))
+            default: return .multiPolygon([])
+            }
+        }
+        guard tree.depth == needed else {
+            let shape = ["", "a position", "an array of positions", "an array of arrays of positions", "an array of polygons (arrays of rings of positions)"]
+            throw GeoError(
+                .schema,
+                "a \(type) needs coordinates nested \(needed) deep (\(shape[needed])); found \(tree.depth) deep",
+                jsonPath: cpath)
+        }
+        var next = 0
+        func take(_ n: Int) -> [Coordinate] {
+            defer { next += n }
+            return Array(tree.positions[next..<next + n])
+        }
+        switch needed {
+        case 1:
+            return .point(tree.positions[0])
+        case 2:
+            let cs = take(tree.counts[0][0])
+            if type == "LineString" && cs.count < 2 {
+                throw GeoError(.schema, "a LineString needs at least 2 positions, found \(cs.count)", jsonPath: cpath)
+            }
+            return type == "LineString" ? .lineString(LineString(cs)) : .multiPoint(cs)
+        case 3:
+            var seqs: [[Coordinate]] = []
+            for (i, n) in tree.counts[1].enumerated() {
+                let cs = take(n)
+                if type == "Polygon" {
+                    try checkRing(cs, path: "\(cpath)[\(i)]")
+                } else if cs.count < 2 {
+                    throw GeoError(.schema, "a line needs at least 2 positions, found \(cs.count)", jsonPath: "\(cpath)[\(i)]")
+                }
+                seqs.append(cs)
+            }
+            return type == "Polygon" ? .polygon(Polygon(rings: seqs)) : .multiLineString(seqs.map(LineString.init))
+        default:
+            var polygons: [Polygon] = []
+            var ringIndex = 0
+            for (p, ringCount) in tree.counts[1].enumerated() {
+                var rings: [[Coordinate]] = []
+                for r in 0..<ringCount {
+                    let cs = take(tree.counts[2][ringIndex])
+                    ringIndex += 1
+                    try checkRing(cs, path: "\(cpath)[\(p)][\(r)]")
+                    rings.append(cs)
+                }
+                polygons.append(Polygon(rings: rings))
+            }
+            return .multiPolygon(polygons)
+        }
+    }
+
+    private func checkRing(_ ring: [Coordinate], path: String) throws(GeoError) {
+        guard ring.count >= 4 else {
+            throw GeoError(.schema, "a linear ring needs at least 4 positions, found \(ring.count)", jsonPath: path)
+        }
+        guard ring.first == ring.last else {
+            throw GeoError(.schema, "the linear ring is not closed (its last position differs from its first)", jsonPath: path)
+        }
+    }
+
+    // MARK: Parsing objects
+
+    private mutating func object(path: String, depth: Int) throws(GeoError) -> RawObject {
+        if depth > options.maxNestingDepth / 2 {
+            throw scanner.syntaxError("GeoJSON objects nested deeper than \(options.maxNestingDepth / 2) levels")
+        }
+        var o = RawObject(path: path, offset: scanner.position)
+        try scanner.expect(UInt8(ascii: "{"), "'{'")
+        if scanner.consumeIfEmpty(UInt8(ascii: "}")) { return o }
+        var seen = Set<String>()
+        repeat {
+            try scanner.rejectTrailingComma()
+            let key = try scanner.string()
+            if !seen.insert(key).inserted {
+                throw GeoError(.syntax, "duplicate key \"\(key)\"", jsonPath: path)
+            }
+            try scanner.expect(UInt8(ascii: ":"), "':' after object key")
+            switch key {
+            case "type":
+                guard scanner.peek() == UInt8(ascii: "\"") else {
+                    _ = try scanner.value(depth: depth + 1)
+                    throw GeoError(.schema, "\"type\" must be a string", jsonPath: path + ".type")
+                }
+                o.type = try scanner.string()
+            case "coordinates":
+                o.coordinates = try coordinates(path: path + ".coordinates")
+            case "geometries":
+                o.geometries = try objectArray(path: path + ".geometries", depth: depth)
+            case "features":
+                o.features = try objectArray(path: path + ".features", depth: depth)
+            case "geometry":
+                o.hasGeometryMember = true
+                if scanner.peek() == UInt8(ascii: "n") {
+                    try scanner.literal("null")
+                    o.geometry = nil
+                } else if scanner.peek() == UInt8(ascii: "{") {
+                    o.geometry = Box(try object(path: path + ".geometry", depth: depth + 1))
+                } else {
+                    _ = try scanner.value(depth: depth + 1)
+                    throw GeoError(.schema, "\"geometry\" must be an object or null", jsonPath: path + ".geometry")
+                }
+            case "properties":
+                o.properties = try scanner.value(depth: depth + 1)
+            case "id":
+                o.id = try scanner.value(depth: depth + 1)
+            case "crs":
+                o.crs = try scanner.value(depth: depth + 1)
+            default:
+                // bbox and foreign members: checked for grammar, then dropped.
+                _ = try scanner.value(depth: depth + 1)
+            }
+        } while try scanner.commaOrClose(UInt8(ascii: "}"))
+        return o
+    }
+
+    private mutating func objectArray(path: String, depth: Int) throws(GeoError) -> [RawObject] {
+        guard scanner.peek() == UInt8(ascii: "[") else {
+            _ = try scanner.value(depth: depth + 1)
+            throw GeoError(.schema, "expected an array of objects", jsonPath: path)
+        }
+        scanner.position += 1
+        var result: [RawObject] = []
+        if scanner.consumeIfEmpty(UInt8(ascii: "]")) { return result }
+        var i = 0
+        repeat {
+            try scanner.rejectTrailingComma()
+            let p = "\(path)[\(i)]"
+            guard scanner.peek() == UInt8(ascii: "{") else {
+                _ = try scanner.value(depth: depth + 2)
+                throw GeoError(.schema, "expected a GeoJSON object", jsonPath: p)
+            }
+            result.append(try object(path: p, depth: depth + 1))
+            i += 1
+        } while try scanner.commaOrClose(UInt8(ascii: "]"))
+        return result
+    }
+
+    // MARK: Parsing coordinates
+
+    /// Parses a coordinates array of any depth up to 4 into a flat tree.
+    private mutating func coordinates(path: String) throws(GeoError) -> CoordinateTree {
+        guard scanner.peek() == UInt8(ascii: "[") else {
+            _ = try scanner.value(depth: 1)
+            throw GeoError(.schema, "\"coordinates\" must be an array", jsonPath: path)
+        }
+        // The depth is the run of '[' before the first non-'['.
+        let save = scanner.position
+        var depth = 0
+        while scanner.peek() == UInt8(ascii: "[") {
+            depth += 1
+            scanner.position += 1
+            if depth > 4 { break }
+        }
+        let first = scanner.peek()
+        scanner.position = save
+        if depth > 4 {
+            throw GeoError(.schema, "coordinates nested more than 4 deep", jsonPath: path)
+        }
+        var tree = CoordinateTree()
+        if depth == 1 && first == UInt8(ascii: "]") {
+            scanner.position += 1
+            _ = scanner.peek()
+            scanner.position += 1
+            return tree  // []
+        }
+        tree.depth = depth
+        tree.counts = Array(repeating: [], count: max(depth - 1, 0))
+        var indices = [Int](repeating: 0, count: depth)
+        try level(0, depth: depth, tree: &tree, indices: &indices, path: path)
+        return tree
+    }
+
+    private func pathOf(_ base: String, _ indices: [Int], upTo level: Int) -> String {
+        var p = base
+        for i in 0..<level { p += "[\(indices[i])]" }
+        return p
+    }
+
+    private mutating func level(
+        _ k: Int, depth: Int, tree: inout CoordinateTree, indices: inout [Int], path: String
+    ) throws(GeoError) {
+        guard scanner.peek() == UInt8(ascii: "[") else {
+            let p = pathOf(path, indices, upTo: k)
+            if scanner.peek() == 0 && scanner.position >= scanner.end { throw scanner.syntaxError("unexpected end of input") }
+            _ = try scanner.value(depth: 1)
+            throw GeoError(.schema, k == depth - 1 ? "expected a position [longitude, latitude]" : "expected an array", jsonPath: p)
+        }
+        if k == depth - 1 {
+            tree.positions.append(try position(path: pathOf(path, indices, upTo: k)))
+            vertexCount += 1
+            if vertexCount > options.maxVertices {
+                throw GeoError(
+                    .limit, "more than \(options.maxVertices) positions (raise the limit with --max-vertices)",
+                    jsonPath: pathOf(path, indices, upTo: k))
+            }
+            return
+        }
+        scanner.position += 1
+        var n = 0
+        if !scanner.consumeIfEmpty(UInt8(ascii: "]")) {
+            repeat {
+                try scanner.rejectTrailingComma()
+                indices[k] = n
+                try level(k + 1, depth: depth, tree: &tree, indices: &indices, path: path)
+                n += 1
+            } while try scanner.commaOrClose(UInt8(ascii: "]"))
+        }
+        tree.counts[k].append(n)
+    }
+
+    private mutating func position(path: String) throws(GeoError) -> Coordinate {
+        scanner.position += 1  // '['
+        var values: (Double, Double) = (0, 0)
+        var n = 0
+        if !scanner.consumeIfEmpty(UInt8(ascii: "]")) {
+            repeat {
+                try scanner.rejectTrailingComma()
+                let b = scanner.peek()
+                guard b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else {
+                    if b == 0 && scanner.position >= scanner.end { throw scanner.syntaxError("unexpected end of input") }
+                    _ = try scanner.value(depth: 1)
+                    throw GeoError(.schema, "a position holds numbers only", jsonPath: "\(path)[\(n)]")
+                }
+                let v = try scanner.number()
+                if n == 0 { values.0 = v } else if n == 1 { values.1 = v }
+                n += 1
+            } while try scanner.commaOrClose(UInt8(ascii: "]"))
+        }
+        guard n >= 2 else {
+            throw GeoError(.schema, "a position needs at least 2 numbers [longitude, latitude], found \(n)", jsonPath: path)
+        }
+        let c = Coordinate(longitude: values.0, latitude: values.1)
+        guard c.longitude.isFinite, c.latitude.isFinite else {
+            throw GeoError(.schema, "coordinate is not a finite number (overflow?)", jsonPath: path)
+        }
+        guard (-90...90).contains(c.latitude) else {
+            let hint = (-90...90).contains(c.longitude) ? " (are longitude and latitude swapped?)" : ""
+            throw GeoError(.schema, "latitude \(c.latitude) is outside [-90, 90]\(hint)", jsonPath: path)
+        }
+        guard (-180...180).contains(c.longitude) else {
+            throw GeoError(.schema, "longitude \(c.longitude) is outside [-180, 180]", jsonPath: path)
+        }
+        return c
+    }
+}

@@ -1,0 +1,2 @@
+def build(*a, **k):
+    pass
