@@ -1,12 +1,12 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
-/// One settings array applied to every Swift target. The package is in the
-/// Swift 6 language mode (complete strict concurrency checking); warnings are
-/// turned into errors by `make` (`-warnings-as-errors`), not here, so that a
-/// newer compiler's new warning does not break a user's build.
+/// One settings array applied to every Swift target of this package: the
+/// Swift 6 language mode (complete strict concurrency checking) is set for the
+/// package below; here, existential `any` spelled out and no warnings allowed.
 let sharedSwiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(

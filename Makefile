@@ -1,0 +1,50 @@
+# mapcli — build, test and run the main job.
+#   make demo   installs what is missing, builds, runs the main job on geodata/
+#   make test   installs what is missing, runs all tests
+# Run as root, missing Debian packages are installed with apt-get; otherwise
+# the exact command to run is printed.
+
+SWIFT      ?= swift
+APT_DEPS   := libgeos-dev libproj-dev pkg-config
+MAPCLI      = .build/release/mapcli
+OUT        ?= out
+
+.PHONY: all deps build release test demo geodata clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(APT_DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing Debian packages:$$missing"; \
+	    echo "install them with: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install Swift 6 (https://swift.org/install)"; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	@mkdir -p $(OUT)
+	$(MAPCLI) info geodata/countries.geojson
+
+geodata:
+	python3 -m pip install -q -r geodata/requirements.txt
+	python3 geodata/build.py
+
+clean:
+	rm -rf .build $(OUT)

@@ -1,0 +1,89 @@
+/// What `mapcli info` reports about one feature. Units are in the names.
+public struct FeatureSummary: Codable, Hashable, Sendable {
+    public var index: Int
+    public var id: String?
+    public var name: String?
+    /// GeoJSON type name, or "null" for a feature without geometry.
+    public var geometryType: String
+    public var vertexCount: Int
+    /// [west, south, east, north] in degrees.
+    public var bbox: [Double]?
+    public var valid: Bool
+    /// GEOS's reason when invalid.
+    public var invalidReason: String?
+    /// [longitude, latitude] of the problem GEOS found.
+    public var invalidLocation: [Double]?
+    /// What `--repair` changed, when it ran.
+    public var repair: String?
+    /// Geodesic area on WGS84, for polygons.
+    public var areaKm2: Double?
+    /// Geodesic length on WGS84, for lines (perimeter is not reported).
+    public var lengthKm: Double?
+}
+
+/// What `mapcli info` reports about one file.
+public struct FileSummary: Codable, Hashable, Sendable {
+    public var file: String
+    public var featureCount: Int
+    public var vertexCount: Int
+    public var bbox: [Double]?
+    public var invalidCount: Int
+    public var features: [FeatureSummary]
+    public var warnings: [String]
+}
+
+/// Summarises features: types, sizes, bounds, validity and geodesic measures.
+public enum FeatureInspector {
+    /// - Parameter repair: run make-valid on invalid geometries and report the
+    ///   summary of the repaired geometry with what changed.
+    public static func summarize(_ collection: FeatureCollection, repair: Bool = false) throws(GeoError) -> FileSummary {
+        let ctx = try GEOSContext()
+        var summaries: [FeatureSummary] = []
+        var box: BoundingBox?
+        var invalid = 0
+        for (i, f) in collection.features.enumerated() {
+            var s = FeatureSummary(
+                index: i, id: f.id?.description, name: f.string("name"),
+                geometryType: f.geometry?.typeName ?? "null", vertexCount: 0, bbox: nil, valid: true)
+            if var g = f.geometry {
+                do throws(GeoError) {
+                    let report = try ctx.make(g).validity()
+                    if !report.isValid {
+                        s.valid = false
+                        s.invalidReason = report.reason
+                        s.invalidLocation = report.location.map { [$0.longitude, $0.latitude] }
+                        if repair {
+                            let before = Geodesic.areaSquareMeters(g)
+                            g = try ctx.value(of: ctx.make(g).makeValid())
+                            let after = Geodesic.areaSquareMeters(g)
+                            s.repair =
+                                "make-valid: \(report.reason) fixed; now \(g.typeName), area "
+                                + "\(NumberFormatting.fixed(before / 1e6, 6)) km² before, \(NumberFormatting.fixed(after / 1e6, 6)) km² after"
+                            s.geometryType = g.typeName
+                        } else {
+                            invalid += 1
+                        }
+                    }
+                } catch {
+                    throw error.inFeature(index: i, id: f.id?.description).inFile(collection.source)
+                }
+                s.vertexCount = g.vertexCount
+                if let b = g.boundingBox {
+                    s.bbox = b.array.map { NumberFormatting.rounded($0, decimals: 6) }
+                    box = box.map { $0.union(b) } ?? b
+                }
+                switch g.dimension {
+                case 2: s.areaKm2 = NumberFormatting.rounded(Geodesic.areaSquareMeters(g) / 1e6, decimals: 3)
+                case 1: s.lengthKm = NumberFormatting.rounded(Geodesic.lengthMeters(g) / 1e3, decimals: 3)
+                default: break
+                }
+            }
+            summaries.append(s)
+        }
+        return FileSummary(
+            file: collection.source, featureCount: summaries.count,
+            vertexCount: summaries.reduce(0) { $0 + $1.vertexCount },
+            bbox: box.map { $0.array.map { NumberFormatting.rounded($0, decimals: 6) } },
+            invalidCount: invalid, features: summaries, warnings: collection.warnings)
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Geo
+
+/// The root command. Subcommands only parse arguments, call the `Geo`
+/// library and choose a writer for its report.
+struct MapCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mapcli",
+        abstract: "Borders and corridors of the South Caucasus (or of any GeoJSON polygons), backed by GEOS.",
+        discussion: """
+            Data: the shipped geodata/ (OpenStreetMap borders, © OpenStreetMap contributors, ODbL; \
+            Natural Earth provinces; GeoNames towns, CC BY 4.0) unless --data names your own GeoJSON.
+            Lengths are geodesic on the WGS84 ellipsoid, in km; areas in km².
+
+            Exit codes: 0 success, 1 bad input or failed analysis, 2 usage error.
+
+            Examples:
+              mapcli info geodata/countries.geojson
+              mapcli territories --level province --country AM
+              mapcli where Kapan
+              mapcli neighbors Syunik
+              mapcli border Armenia Iran
+              mapcli adjacency --level country --format csv
+              mapcli path Nakhchivan "Mainland Azerbaijan" --avoid Armenia
+            """,
+        version: MapCLIVersion.string,
+        subcommands: [
+            Info.self,
+        ]
+    )
+}
+
+enum MapCLIVersion {
+    static let string = "0.1.0"
+}
+
+/// Entry point: maps errors to the documented exit codes (0 ok, 1 bad input
+/// or failed analysis, 2 usage) and prints diagnostics on standard error.
+@main
+enum Main {
+    static func main() {
+        signal(SIGPIPE, SIG_DFL)
+        do {
+            var command = try MapCLI.parseAsRoot()
+            try command.run()
+        } catch let error as GeoError {
+            Console.error("mapcli: error: \(error)")
+            exit(1)
+        } catch let error as ExitCode {
+            exit(error.rawValue)
+        } catch {
+            let code = MapCLI.exitCode(for: error)
+            if code == .success {
+                MapCLI.exit(withError: error)
+            }
+            if code.rawValue == EX_USAGE {
+                Console.error(MapCLI.fullMessage(for: error))
+                exit(2)
+            }
+            MapCLI.exit(withError: error)
+        }
+        Console.flush()
+        exit(0)
+    }
+}

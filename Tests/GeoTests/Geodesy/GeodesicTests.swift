@@ -1,0 +1,63 @@
+import Testing
+
+@testable import Geo
+
+/// Reference values from GeographicLib 2.1 (the Python package
+/// `geographiclib`, an implementation of Karney's algorithms independent of
+/// PROJ's C code), recorded once; the first is also the example in
+/// GeographicLib's GeodSolve documentation (JFK to LHR, 5551759.400 m).
+@Suite struct GeodesicTests {
+    @Test func distanceMatchesGeographicLib() {
+        let d = Geodesic.distanceMeters(
+            Coordinate(longitude: -73.8, latitude: 40.6), Coordinate(longitude: -0.5, latitude: 51.6))
+        #expect(abs(d - 5_551_759.400_318_678_5) / 5_551_759.4 < 1e-9)
+        let az = Geodesic.azimuthDegrees(
+            Coordinate(longitude: -73.8, latitude: 40.6), Coordinate(longitude: -0.5, latitude: 51.6))
+        #expect(abs(az - 51.198_882_845_579_83) < 1e-9)
+    }
+
+    @Test func oneDegreeOfEquator() {
+        // a·π/180 for the equatorial radius a = 6378137 m: 111319.490793 m.
+        let d = Geodesic.lengthMeters([Coordinate(longitude: 0, latitude: 0), Coordinate(longitude: 1, latitude: 0)])
+        #expect(abs(d - 111_319.490_793_273_57) < 1e-6)
+    }
+
+    @Test func areaOfOneDegreeCellAtTheEquator() {
+        // GeographicLib: 12308778361.469452 m² for the cell 0–1°E, 0–1°N.
+        let cell = Polygon(exterior: [
+            .init(longitude: 0, latitude: 0), .init(longitude: 1, latitude: 0), .init(longitude: 1, latitude: 1),
+            .init(longitude: 0, latitude: 1), .init(longitude: 0, latitude: 0),
+        ])
+        let a = Geodesic.areaSquareMeters(cell)
+        #expect(abs(a - 12_308_778_361.469_452) / 12_308_778_361.469_452 < 1e-9)
+        // Either winding gives the same area.
+        let reversed = Polygon(exterior: cell.exterior.reversed())
+        #expect(abs(Geodesic.areaSquareMeters(reversed) - a) < 1e-3)
+    }
+
+    @Test func holesAreSubtracted() {
+        let outer: [Coordinate] = [
+            .init(longitude: 0, latitude: 0), .init(longitude: 2, latitude: 0), .init(longitude: 2, latitude: 2),
+            .init(longitude: 0, latitude: 2), .init(longitude: 0, latitude: 0),
+        ]
+        let hole: [Coordinate] = [
+            .init(longitude: 0, latitude: 0), .init(longitude: 0, latitude: 1), .init(longitude: 1, latitude: 1),
+            .init(longitude: 1, latitude: 0), .init(longitude: 0, latitude: 0),
+        ]
+        let whole = Geodesic.areaSquareMeters(Polygon(exterior: outer))
+        let holed = Geodesic.areaSquareMeters(Polygon(exterior: outer, holes: [hole]))
+        #expect(abs(whole - holed - 12_308_778_361.469_452) < 1)
+    }
+
+    @Test func pointsAndLinesHaveNoArea() {
+        #expect(Geometry.point(.init(longitude: 1, latitude: 2)).areaSquareMeters == 0)
+        #expect(Geometry.lineString(LineString([.init(longitude: 0, latitude: 0), .init(longitude: 1, latitude: 0)])).areaSquareMeters == 0)
+    }
+
+    @Test func destinationInvertsDistance() {
+        let start = Coordinate(longitude: 46.40678, latitude: 39.20762)  // Kapan
+        let end = Geodesic.destination(from: start, azimuthDegrees: 180, distanceMeters: 10_000)
+        #expect(abs(Geodesic.distanceMeters(start, end) - 10_000) < 1e-6)
+        #expect(end.latitude < start.latitude)
+    }
+}

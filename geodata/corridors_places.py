@@ -1,2 +1,0 @@
-def build(*a, **k):
-    pass
