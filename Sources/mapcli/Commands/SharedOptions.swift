@@ -21,3 +21,81 @@ struct InputLimits: ParsableArguments {
         return o
     }
 }
+
+/// Where territories come from: the shipped geodata/ or the user's files.
+struct DataOptions: ParsableArguments {
+    @Option(
+        name: .customLong("data"), parsing: .upToNextOption,
+        help: ArgumentHelp("Use these GeoJSON polygon files instead of the shipped geodata/ ('-' for standard input).", valueName: "file"),
+        completion: .file(extensions: ["geojson", "json"]))
+    var files: [String] = []
+
+    @Option(help: "With --data: the property holding each feature's id (default: the feature id, else 'id').")
+    var idField: String?
+
+    @Option(help: "With --data: the property holding each feature's name (default: 'name').")
+    var nameField: String?
+
+    @Flag(help: "With --data: repair invalid polygons with GEOS make-valid instead of stopping.")
+    var repair = false
+
+    @OptionGroup var limits: InputLimits
+
+    func validate() throws {
+        if files.isEmpty && (idField != nil || nameField != nil || repair) {
+            throw ValidationError("--id-field, --name-field and --repair go with --data")
+        }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read once only") }
+    }
+
+    func atlas() throws -> Atlas {
+        let reader = GeoJSONReader(options: limits.readerOptions)
+        if files.isEmpty { return try Atlas.shipped(reader: reader) }
+        let atlas = try Atlas.user(files: files, fields: .init(id: idField, name: nameField), repair: repair, reader: reader)
+        for w in atlas.warnings { Console.error("mapcli: warning: \(w)") }
+        return atlas
+    }
+}
+
+/// Adjacency settings shared by neighbors, border, adjacency and path.
+struct AdjacencyOptions: ParsableArguments {
+    @Option(help: "rook: shared edges only; queen: single points count too.")
+    var mode: AdjacencyMode = .queen
+
+    @Option(help: ArgumentHelp("Bridge gaps and overlaps up to this length, e.g. 50m or 1km (default: exact).", valueName: "length"))
+    var tolerance: String?
+
+    func validate() throws {
+        if let tolerance {
+            let m = try MeasureParser.meters(tolerance)
+            if m <= 0 { throw ValidationError("--tolerance must be a positive length such as 50m") }
+            if m > 100_000 { throw ValidationError("--tolerance \(tolerance) is over 100 km; that is not a tolerance") }
+        }
+    }
+
+    var engine: AdjacencyEngine {
+        get throws {
+            AdjacencyEngine(options: .init(mode: mode, toleranceMeters: try tolerance.map(MeasureParser.meters) ?? 0))
+        }
+    }
+}
+
+extension AdjacencyMode: ExpressibleByArgument {}
+extension TerritoryLevel: ExpressibleByArgument {}
+
+/// Formats for table-like answers.
+enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// Formats for text answers.
+enum TextFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+enum Formatting {
+    static func km(_ v: Double) -> String { NumberFormatting.fixed(v, 2) }
+    static func point(_ c: [Double]) -> String {
+        "\(NumberFormatting.fixed(c[0], 6)),\(NumberFormatting.fixed(c[1], 6))"
+    }
+}

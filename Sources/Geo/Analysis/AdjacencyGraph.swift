@@ -1,0 +1,100 @@
+/// Who borders whom: the borders between a set of territories, with
+/// neighbour lists, components and land paths.
+public struct AdjacencyGraph: Sendable {
+    public let territories: [Territory]
+    /// Every border, sorted by (a, b).
+    public let borders: [Border]
+    public let mode: AdjacencyMode
+    public let toleranceMeters: Double
+    private let byID: [String: Int]
+    private let bordersOf: [String: [Int]]
+
+    init(territories: [Territory], borders: [Border], mode: AdjacencyMode, toleranceMeters: Double) {
+        self.territories = territories
+        self.borders = borders
+        self.mode = mode
+        self.toleranceMeters = toleranceMeters
+        var byID: [String: Int] = [:]
+        for (i, t) in territories.enumerated() { byID[t.id] = i }
+        self.byID = byID
+        var bordersOf: [String: [Int]] = [:]
+        for (i, b) in borders.enumerated() {
+            bordersOf[b.a, default: []].append(i)
+            bordersOf[b.b, default: []].append(i)
+        }
+        self.bordersOf = bordersOf
+    }
+
+    public func territory(_ id: String) -> Territory? { byID[id].map { territories[$0] } }
+
+    /// The borders of a territory, longest first (then by the neighbour's id).
+    public func borders(of id: String) -> [Border] {
+        (bordersOf[id] ?? []).map { borders[$0] }.sorted {
+            $0.lengthMeters != $1.lengthMeters ? $0.lengthMeters > $1.lengthMeters : $0.other(than: id) < $1.other(than: id)
+        }
+    }
+
+    /// Neighbour ids, longest shared border first.
+    public func neighbors(of id: String) -> [String] { borders(of: id).map { $0.other(than: id) } }
+
+    /// The border between two territories, if they touch.
+    public func border(_ x: String, _ y: String) -> Border? {
+        (bordersOf[x] ?? []).map { borders[$0] }.first { $0.involves(y) }
+    }
+
+    /// Groups of territories connected by borders, each sorted, largest first.
+    public func components() -> [[String]] {
+        var seen = Set<String>()
+        var result: [[String]] = []
+        for t in territories.map(\.id).sorted() where !seen.contains(t) {
+            var group: [String] = []
+            var stack = [t]
+            seen.insert(t)
+            while let x = stack.popLast() {
+                group.append(x)
+                for n in neighbors(of: x) where !seen.contains(n) {
+                    seen.insert(n)
+                    stack.append(n)
+                }
+            }
+            result.append(group.sorted())
+        }
+        return result.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+    }
+
+    /// Every shortest land path (fewest territories crossed) from one
+    /// territory to another, not entering any of `avoiding`. Empty when they
+    /// are not linked by land. Paths include both ends and are sorted.
+    public func shortestPaths(from start: String, to goal: String, avoiding: Set<String> = [], limit: Int = 20) -> [[String]] {
+        guard start != goal else { return [[start]] }
+        // Breadth-first search keeping every predecessor on a shortest path.
+        var distance: [String: Int] = [start: 0]
+        var predecessors: [String: [String]] = [:]
+        var frontier = [start]
+        while !frontier.isEmpty, distance[goal] == nil {
+            var next: [String] = []
+            for x in frontier {
+                for n in neighbors(of: x) where !avoiding.contains(n) || n == goal {
+                    if distance[n] == nil {
+                        distance[n] = distance[x]! + 1
+                        next.append(n)
+                    }
+                    if distance[n] == distance[x]! + 1 { predecessors[n, default: []].append(x) }
+                }
+            }
+            frontier = next
+        }
+        guard distance[goal] != nil else { return [] }
+        var paths: [[String]] = []
+        func walk(_ node: String, _ suffix: [String]) {
+            if paths.count >= limit { return }
+            if node == start {
+                paths.append([start] + suffix)
+                return
+            }
+            for p in (predecessors[node] ?? []).sorted() { walk(p, [node] + suffix) }
+        }
+        walk(goal, [])
+        return paths.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+}

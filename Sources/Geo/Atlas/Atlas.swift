@@ -1,0 +1,131 @@
+import Foundation
+
+/// The territories, places and corridors an analysis works on: the shipped
+/// `geodata/` layers or the user's own GeoJSON polygons.
+public struct Atlas: Sendable {
+    /// Every territory: country level first, then provinces, each sorted by id.
+    public private(set) var territories: [Territory]
+    public private(set) var places: [Place]
+    public private(set) var corridors: [Corridor]
+    /// The files it was loaded from.
+    public private(set) var sources: [String]
+    /// Things worth telling the user (repairs, ignored features).
+    public var warnings: [String] = []
+
+    private var territoryIndex = NameIndex<Int>()
+    private var placeIndex = NameIndex<Int>()
+    private var corridorIndex = NameIndex<Int>()
+    private var byID: [String: Int] = [:]
+
+    public init(territories: [Territory], places: [Place] = [], corridors: [Corridor] = [], sources: [String] = []) {
+        self.territories = territories.sorted {
+            ($0.level == .country ? 0 : 1, $0.id) < ($1.level == .country ? 0 : 1, $1.id)
+        }
+        self.places = places.sorted { $0.id < $1.id }
+        self.corridors = corridors.sorted { $0.id < $1.id }
+        self.sources = sources
+        for (i, t) in self.territories.enumerated() {
+            byID[t.id] = i
+            let rank = t.properties["synthesized"] == .bool(true) ? 0 : (t.level == .country ? 1 : 2)
+            territoryIndex.add(
+                [t.id, t.name] + t.aliases + (t.localName.map { [$0] } ?? []), label: "\(t.name) (\(t.id))", value: i,
+                rank: rank)
+        }
+        for (i, p) in self.places.enumerated() {
+            placeIndex.add([p.id, p.name] + p.aliases + (p.localName.map { [$0] } ?? []), label: p.name, value: i, rank: 0)
+        }
+        for (i, c) in self.corridors.enumerated() {
+            corridorIndex.add([c.id, c.name] + c.aliases, label: "\(c.name) (\(c.id))", value: i, rank: 0)
+        }
+    }
+
+    // MARK: Lookup
+
+    /// The territory with this id, if any.
+    public func territory(id: String) -> Territory? { byID[id].map { territories[$0] } }
+
+    /// Finds a territory by id, name, local name or alias (ignoring case and
+    /// diacritics). Countries win over provinces of the same name.
+    public func territory(named query: String) throws(GeoError) -> Territory {
+        let hits = territoryIndex.lookup(query)
+        if hits.count == 1 { return territories[hits[0]] }
+        if hits.count > 1 {
+            let names = hits.map { "\(territories[$0].name) (\(territories[$0].id))" }.joined(separator: ", ")
+            throw GeoError(.lookup, "\"\(query)\" is ambiguous: it names \(names); use an id")
+        }
+        throw GeoError(.lookup, Atlas.unknown("territory", query, territoryIndex.suggestions(for: query)))
+    }
+
+    public func place(named query: String) throws(GeoError) -> Place {
+        if let i = placeIndex.lookup(query).first { return places[i] }
+        throw GeoError(.lookup, Atlas.unknown("place", query, placeIndex.suggestions(for: query)))
+    }
+
+    public func corridor(named query: String) throws(GeoError) -> Corridor {
+        if let i = corridorIndex.lookup(query).first { return corridors[i] }
+        let known = corridors.map(\.id).joined(separator: ", ")
+        var message = Atlas.unknown("corridor", query, corridorIndex.suggestions(for: query))
+        if !known.isEmpty { message += " (known: \(known))" }
+        throw GeoError(.lookup, message)
+    }
+
+    /// Suggestions for a name that matched nothing: territories and places.
+    public func suggestions(for query: String) -> [String] {
+        territoryIndex.suggestions(for: query) + placeIndex.suggestions(for: query)
+    }
+
+    public func placeExists(_ query: String) -> Bool { !placeIndex.lookup(query).isEmpty }
+
+    static func unknown(_ what: String, _ query: String, _ suggestions: [String]) -> String {
+        var m = "no \(what) named \"\(query)\""
+        if !suggestions.isEmpty { m += "; did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: ", ") + "?" }
+        return m
+    }
+
+    // MARK: Levels and hierarchy
+
+    /// Territories of a level, optionally of one country (by alpha-2 code or name).
+    /// At country level, `splitExclaves` keeps a country's parts (mainland
+    /// Azerbaijan, Nakhchivan) apart; otherwise they come as one country.
+    public func territories(level: TerritoryLevel, country: String? = nil, splitExclaves: Bool = false) -> [Territory] {
+        var list: [Territory]
+        switch level {
+        case .province:
+            list = territories.filter { $0.level == .province }
+        case .country:
+            list = territories.filter { t in
+                guard t.level == .country else { return false }
+                let synthesized = t.properties["synthesized"] == .bool(true)
+                let isPart = t.parentID.map { byID[$0] != nil } ?? false
+                return splitExclaves ? !synthesized : !isPart
+            }
+        }
+        if let country {
+            let code = self.countryCode(for: country)
+            list = list.filter { $0.countryCode == code }
+        }
+        return list
+    }
+
+    /// The alpha-2 code for a code or a country name ("AM", "Armenia").
+    public func countryCode(for query: String) -> String {
+        if let t = try? territory(named: query), t.level == .country, let c = t.countryCode { return c }
+        return query.uppercased()
+    }
+
+    public func children(of id: String) -> [Territory] {
+        territories.filter { $0.parentID == id }
+    }
+
+    /// The chain of parents, nearest first (Syunik → Armenia).
+    public func ancestors(of territory: Territory) -> [Territory] {
+        var chain: [Territory] = []
+        var current = territory.parentID
+        var seen = Set<String>()
+        while let id = current, seen.insert(id).inserted, let t = self.territory(id: id) {
+            chain.append(t)
+            current = t.parentID
+        }
+        return chain
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+
+/// Loading an `Atlas` from the shipped layers or from the user's files.
+extension Atlas {
+    /// The folder holding the shipped layers: `$MAPCLI_GEODATA`, `./geodata`,
+    /// or `geodata` beside the source tree the binary was built in.
+    public static func shippedDirectory() throws(GeoError) -> String {
+        let fm = FileManager.default
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["MAPCLI_GEODATA"], !env.isEmpty { candidates.append(env) }
+        candidates.append(fm.currentDirectoryPath + "/geodata")
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        for up in ["../../..", "../..", "..", "../share/mapcli"] {
+            candidates.append(exe.appendingPathComponent(up).appendingPathComponent("geodata").standardized.path)
+        }
+        for c in candidates where fm.fileExists(atPath: c + "/countries.geojson") { return c }
+        throw GeoError(
+            .io,
+            "cannot find the shipped geodata/ (looked in \(candidates.joined(separator: ", "))); set MAPCLI_GEODATA or use --data")
+    }
+
+    /// Loads countries, provinces, places and corridors from the shipped data.
+    public static func shipped(directory: String? = nil, reader: GeoJSONReader = GeoJSONReader()) throws(GeoError) -> Atlas {
+        let dir: String
+        if let directory { dir = directory } else { dir = try shippedDirectory() }
+        var territories: [Territory] = []
+        for layer in ["countries", "provinces"] {
+            let path = "\(dir)/\(layer).geojson"
+            let fc = try reader.read(path: path)
+            for (i, f) in fc.features.enumerated() {
+                do throws(GeoError) {
+                    territories.append(try shippedTerritory(f))
+                } catch {
+                    throw error.inFeature(index: i, id: f.id?.description).inFile(path)
+                }
+            }
+        }
+        // Countries made of parts (Azerbaijan = mainland + Nakhchivan) also
+        // exist whole, dissolved from their parts.
+        territories += wholeCountries(from: territories)
+        var places: [Place] = []
+        let placesPath = "\(dir)/places.geojson"
+        let pfc = try reader.read(path: placesPath)
+        for (i, f) in pfc.features.enumerated() {
+            guard case .point(let c)? = f.geometry, let id = f.id?.description else {
+                throw GeoError(.schema, "a place must be a Point with an id", file: placesPath, featureIndex: i)
+            }
+            places.append(
+                Place(
+                    id: id, name: f.string("name") ?? id, localName: f.string("name_local"),
+                    aliases: f.properties["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                    kind: f.string("kind") ?? "place", countryCode: f.string("country"), coordinate: c,
+                    note: f.string("note"), properties: f.properties))
+        }
+        var corridors: [Corridor] = []
+        let corridorsPath = "\(dir)/corridors.geojson"
+        let cfc = try reader.read(path: corridorsPath)
+        for (i, f) in cfc.features.enumerated() {
+            guard case .lineString(let l)? = f.geometry, let id = f.id?.description else {
+                throw GeoError(.schema, "a corridor must be a LineString with an id", file: corridorsPath, featureIndex: i)
+            }
+            corridors.append(
+                Corridor(
+                    id: id, name: f.string("name") ?? id, summary: f.string("description"),
+                    aliases: f.properties["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [], route: l,
+                    widthMeters: f.properties["width_m"]?.numberValue ?? 500, properties: f.properties))
+        }
+        return Atlas(
+            territories: territories, places: places, corridors: corridors,
+            sources: ["countries", "provinces", "places", "corridors"].map { "\(dir)/\($0).geojson" })
+    }
+
+    private static func shippedTerritory(_ f: Feature) throws(GeoError) -> Territory {
+        guard let id = f.id?.description else { throw GeoError(.schema, "a territory needs an id") }
+        guard let g = f.geometry, g.dimension == 2 else {
+            throw GeoError(.schema, "a territory must be a Polygon or MultiPolygon")
+        }
+        let level = TerritoryLevel(rawValue: f.string("level") ?? "") ?? .province
+        return Territory(
+            id: id, name: f.string("name") ?? id, localName: f.string("name_local"),
+            aliases: f.properties["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [], level: level,
+            kind: f.string("kind") ?? level.rawValue, countryCode: f.string("country"), parentID: f.string("parent"),
+            isExclave: f.properties["exclave"]?.boolValue ?? (f.string("kind") == "exclave"),
+            isClipped: f.properties["clipped"]?.boolValue ?? false, note: f.string("note"), geometry: g,
+            properties: f.properties)
+    }
+
+    /// A whole country for every parent id named by country-level parts but
+    /// not itself present.
+    private static func wholeCountries(from territories: [Territory]) -> [Territory] {
+        let ids = Set(territories.map(\.id))
+        var parts: [String: [Territory]] = [:]
+        for t in territories where t.level == .country {
+            if let p = t.parentID, !ids.contains(p) { parts[p, default: []].append(t) }
+        }
+        return parts.keys.sorted().map { parent in
+            let members = parts[parent]!.sorted { $0.id < $1.id }
+            let mainland = members.first { $0.kind == "mainland" }
+            let names: [String: String] = ["AZ": "Azerbaijan"]
+            return Territory(
+                id: parent, name: names[parent] ?? parent, localName: mainland?.localName, aliases: [], level: .country,
+                kind: "country", countryCode: members[0].countryCode, parentID: nil,
+                note: "whole country: " + members.map { "\($0.name) (\($0.id))" }.joined(separator: " + "),
+                geometry: .multiPolygon(members.flatMap(\.geometry.polygons)),
+                properties: ["synthesized": true, "parts": .array(members.map { .string($0.id) })])
+        }
+    }
+
+    /// Which properties name the user's features.
+    public struct FieldNames: Sendable {
+        /// Property holding the id; nil: the feature's `id`, else `id`, else the index.
+        public var id: String?
+        /// Property holding the name; nil: `name`, else the id.
+        public var name: String?
+        public init(id: String? = nil, name: String? = nil) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    /// Loads the user's polygons as territories (one level, all of them).
+    /// Every feature must be a valid Polygon or MultiPolygon with a unique id;
+    /// with `repair`, invalid ones are fixed with GEOS make-valid and a
+    /// warning says so.
+    public static func user(
+        files: [String], fields: FieldNames = FieldNames(), repair: Bool = false, reader: GeoJSONReader = GeoJSONReader()
+    ) throws(GeoError) -> Atlas {
+        var territories: [Territory] = []
+        var warnings: [String] = []
+        var firstSeen: [String: (String, Int)] = [:]
+        let ctx = try GEOSContext()
+        for path in files {
+            let fc = try reader.read(path: path)
+            warnings += fc.warnings.map { "\(path): \($0)" }
+            for (i, f) in fc.features.enumerated() {
+                let id = try userID(f, index: i, field: fields.id, path: path)
+                func fail(_ message: String) -> GeoError {
+                    GeoError(.schema, message, file: path, featureIndex: i, featureID: id)
+                }
+                guard var g = f.geometry else { throw fail("the feature has no geometry; territories must be polygons") }
+                guard g.dimension == 2, g.polygons.count > 0 else {
+                    throw fail("the geometry is a \(g.typeName); territories must be Polygon or MultiPolygon")
+                }
+                if case .geometryCollection = g { throw fail("a GeometryCollection is not a territory; use a MultiPolygon") }
+                if let (otherPath, otherIndex) = firstSeen[id] {
+                    throw fail("duplicate id \"\(id)\": feature \(otherIndex) of \(otherPath) has it too; ids must be unique (choose another with --id-field)")
+                }
+                firstSeen[id] = (path, i)
+                do throws(GeoError) {
+                    let report = try ctx.make(g).validity()
+                    if !report.isValid {
+                        let at = report.location.map { " at \(NumberFormatting.fixed($0.longitude, 6)),\(NumberFormatting.fixed($0.latitude, 6))" } ?? ""
+                        guard repair else {
+                            throw GeoError(.invalidGeometry, "invalid geometry: \(report.reason)\(at); use --repair to fix it with GEOS make-valid")
+                        }
+                        let before = Geodesic.areaSquareMeters(g)
+                        let fixed = try ctx.value(of: ctx.make(g).makeValid())
+                        let polys = fixed.polygons
+                        g = polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
+                        warnings.append(
+                            "\(path), feature \(i) (id \"\(id)\"): repaired \(report.reason)\(at); area \(NumberFormatting.fixed(before / 1e6, 3)) km² before, \(NumberFormatting.fixed(Geodesic.areaSquareMeters(g) / 1e6, 3)) km² after")
+                    }
+                } catch {
+                    throw error.inFeature(index: i, id: id).inFile(path)
+                }
+                let name = (fields.name.flatMap { f.properties[$0]?.displayText }) ?? f.string("name") ?? id
+                let level = TerritoryLevel(rawValue: f.string("level") ?? "") ?? .province
+                territories.append(
+                    Territory(
+                        id: id, name: name, localName: f.string("name_local"),
+                        aliases: f.properties["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [], level: level,
+                        kind: f.string("kind") ?? level.rawValue, countryCode: f.string("country"),
+                        parentID: f.string("parent"), isExclave: f.properties["exclave"]?.boolValue ?? false,
+                        geometry: g, properties: f.properties))
+            }
+        }
+        var atlas = Atlas(territories: territories, sources: files)
+        atlas.warnings = warnings
+        return atlas
+    }
+
+    private static func userID(_ f: Feature, index: Int, field: String?, path: String) throws(GeoError) -> String {
+        if let field {
+            guard let v = f.properties[field], v != .null else {
+                throw GeoError(.schema, "has no property \"\(field)\" (given with --id-field)", file: path, featureIndex: index)
+            }
+            return v.displayText
+        }
+        if let id = f.id { return id.description }
+        if let v = f.properties["id"], v != .null { return v.displayText }
+        return "#\(index)"
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Finds entries by id, name, local name or alias, ignoring case, diacritics,
+/// punctuation and spacing ("Naxçıvan" finds "Nakhchivan"'s alias, "vayots-dzor"
+/// finds "Vayots Dzor"). Unknown names get close suggestions.
+struct NameIndex<Value: Sendable>: Sendable {
+    private var entries: [(key: String, label: String, value: Value, rank: Int)] = []
+    private var exact: [String: [Int]] = [:]
+
+    /// Lowercased, without diacritics, letters and digits only.
+    static func normalize(_ s: String) -> String {
+        let folded = s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = ""
+        for u in folded.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(u) {
+                // Dotless ı and similar letters without a decomposition.
+                switch u {
+                case "ı": out += "i"
+                case "ə": out += "a"
+                case "ğ": out += "g"
+                default: out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Adds names for a value. A lower `rank` wins when names collide
+    /// (countries before provinces before places).
+    mutating func add(_ names: [String], label: String, value: Value, rank: Int) {
+        for n in Set(names.map(Self.normalize)) where !n.isEmpty {
+            entries.append((n, label, value, rank))
+            exact[n, default: []].append(entries.count - 1)
+        }
+    }
+
+    /// The best match: every value whose key equals the query, lowest rank first.
+    func lookup(_ query: String) -> [Value] {
+        let key = Self.normalize(query)
+        guard let hits = exact[key] else { return [] }
+        let best = hits.map { entries[$0].rank }.min()!
+        return hits.filter { entries[$0].rank == best }.map { entries[$0].value }
+    }
+
+    /// Up to `limit` labels whose keys are close to the query (edit distance
+    /// or a prefix), closest first.
+    func suggestions(for query: String, limit: Int = 3) -> [String] {
+        let key = Self.normalize(query)
+        guard !key.isEmpty else { return [] }
+        var scored: [(Int, String)] = []
+        for e in entries {
+            var d = Self.editDistance(key, e.key)
+            if e.key.hasPrefix(key) || key.hasPrefix(e.key) { d = min(d, 1) }
+            if d <= max(2, key.count / 3) { scored.append((d, e.label)) }
+        }
+        var seen = Set<String>()
+        return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1).filter { seen.insert($0).inserted }
+            .prefix(limit).map { $0 }
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Parses lengths given on the command line: "50m", "1km", "1.5 km", "250"
+/// (metres). Degrees are refused: a length is never in degrees.
+public enum MeasureParser {
+    public static func meters(_ text: String) throws(GeoError) -> Double {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if t.hasSuffix("deg") || t.hasSuffix("°") {
+            throw GeoError(.invalidArgument, "\"\(text)\": give a length in m or km, not degrees")
+        }
+        var number = t
+        var scale = 1.0
+        if t.hasSuffix("km") {
+            number = String(t.dropLast(2))
+            scale = 1000
+        } else if t.hasSuffix("m") {
+            number = String(t.dropLast(1))
+        }
+        guard let v = Double(number.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+            throw GeoError(.invalidArgument, "\"\(text)\" is not a length; write e.g. 50m, 1km or 1.5km")
+        }
+        return v * scale
+    }
+}

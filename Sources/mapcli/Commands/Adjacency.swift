@@ -1,0 +1,86 @@
+import ArgumentParser
+import Geo
+
+struct Adjacency: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Every pair of adjacent territories of a layer, with the kind of contact and the shared length.",
+        discussion: """
+            Formats: table, json (schema in docs/json-schema.md), csv, geojson (the border lines, with both \
+            sides' ids and names and the length in km), dot (Graphviz: `| dot -Tsvg > graph.svg`).
+
+            Examples:
+              mapcli adjacency
+              mapcli adjacency --level country --exclaves --format csv
+              mapcli adjacency --data my-districts.geojson --id-field code --tolerance 50m --format json
+              mapcli adjacency --level country --format geojson -o borders.geojson
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv, geojson, dot
+    }
+
+    @Option(help: "country or province (shipped data).")
+    var level: TerritoryLevel = .province
+
+    @Flag(help: "At country level, keep a country's parts (mainland Azerbaijan, Nakhchivan) apart.")
+    var exclaves = false
+
+    @Option(help: "Output format: table, json, csv, geojson or dot.")
+    var format: Format = .table
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written atomically).")
+    var output: String?
+
+    @OptionGroup var adjacency: AdjacencyOptions
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let atlas = try data.atlas()
+        let layer = atlas.isLayered ? atlas.territories(level: level, splitExclaves: exclaves) : atlas.territories
+        let levelName = atlas.isLayered ? level.rawValue + (exclaves && level == .country ? " (parts apart)" : "") : "all"
+        let graph = try adjacency.engine.graph(of: layer)
+        let report = AdjacencyReport(graph: graph, level: levelName)
+        let text: String
+        switch format {
+        case .json: text = try JSONOutput.encode(report)
+        case .geojson: text = GeoJSONWriter().string(features: BorderFeatures.features(graph.borders, graph: graph))
+        case .csv:
+            var out = CSV.line(["a", "a_name", "b", "b_name", "contact", "length_km", "segments"])
+            for b in report.borders {
+                out += CSV.line([b.a, b.aName, b.b, b.bName, b.contact.rawValue, NumberFormatting.fixed(b.lengthKm, 3), String(b.segments)])
+            }
+            text = out
+        case .dot:
+            var out = "graph adjacency {\n  graph [overlap=false];\n  node [shape=box, fontname=\"Helvetica\"];\n"
+            for t in graph.territories.sorted(by: { $0.id < $1.id }) {
+                out += "  \(CSVQuote.dot(t.id)) [label=\(CSVQuote.dot("\(t.name)\n\(t.id)"))];\n"
+            }
+            for b in report.borders {
+                let style = b.contact == .point ? ", style=dashed" : ""
+                out += "  \(CSVQuote.dot(b.a)) -- \(CSVQuote.dot(b.b)) [label=\(CSVQuote.dot(Formatting.km(b.lengthKm) + " km"))\(style)];\n"
+            }
+            text = out + "}\n"
+        case .table:
+            var out = "\(report.territoryCount) territories (\(levelName) level), \(report.borderCount) borders, mode \(report.mode.rawValue)"
+            out += report.toleranceM > 0 ? ", tolerance \(NumberFormatting.fixed(report.toleranceM, 1)) m\n" : ", exact\n"
+            var header = ["a", "a name", "b", "b name", "contact", "km", "segments"]
+            if report.toleranceM > 0 { header += ["overlap_km2", "max_gap_m"] }
+            var table = TextTable(header, rightAligned: [5, 6, 7, 8])
+            for b in report.borders {
+                var row = [b.a, b.aName, b.b, b.bName, b.contact.rawValue, Formatting.km(b.lengthKm), String(b.segments)]
+                if let o = b.overlapKm2, let g = b.maxGapM { row += [NumberFormatting.fixed(o, 4), NumberFormatting.fixed(g, 1)] }
+                table.add(row)
+            }
+            out += table.render(indent: "  ")
+            text = out
+        }
+        try ResultWriter.emit(text, to: output)
+    }
+}
+
+enum CSVQuote {
+    /// A Graphviz quoted string.
+    static func dot(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Geo
+
+struct Border: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Describe the border between two territories: length, kind, segments and end points.",
+        discussion: """
+            Examples:
+              mapcli border Armenia Iran
+              mapcli border Syunik "East Azerbaijan" --format json
+              mapcli border Nakhchivan Turkey --format geojson > border.geojson
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, geojson
+    }
+
+    @Argument(help: "The first territory.")
+    var first: String
+
+    @Argument(help: "The second territory.")
+    var second: String
+
+    @Option(help: "Output format: text, json or geojson (the border lines).")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written atomically).")
+    var output: String?
+
+    @OptionGroup var adjacency: AdjacencyOptions
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let atlas = try data.atlas()
+        let a = try atlas.territory(named: first)
+        let b = try atlas.territory(named: second)
+        if a.id == b.id { throw GeoError(.invalidArgument, "\"\(first)\" and \"\(second)\" are the same territory (\(a.id))") }
+        let (level, layer) = try atlas.layer(for: [a, b])
+        let graph = try adjacency.engine.graph(of: layer)
+        guard let border = graph.border(a.id, b.id) else {
+            let text = "\(a.name) (\(a.id)) and \(b.name) (\(b.id)) do not touch at \(level) level\n"
+            switch format {
+            case .text: try ResultWriter.emit(text, to: output)
+            case .json: try ResultWriter.emit(try JSONOutput.encode(["touch": false]), to: output)
+            case .geojson: try ResultWriter.emit(GeoJSONWriter().string(features: []), to: output)
+            }
+            return
+        }
+        let report = BorderReport(border, graph: graph)
+        switch format {
+        case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: output)
+        case .geojson: try ResultWriter.emit(GeoJSONWriter().string(features: BorderFeatures.features([border], graph: graph)), to: output)
+        case .text:
+            var out = "\(report.aName) (\(report.a)) – \(report.bName) (\(report.b)), \(level) level\n"
+            out += "  contact:   \(report.contact == .edge ? "shared edge" : "single point\(report.segments == 1 ? "" : "s")")\n"
+            out += "  length:    \(Formatting.km(report.lengthKm)) km (geodesic, WGS84)\n"
+            out += "  segments:  \(report.segments)\n"
+            if !report.endpoints.isEmpty {
+                out += "  ends:      " + report.endpoints.map(Formatting.point).joined(separator: "; ") + "\n"
+            }
+            for t in report.tripoints {
+                out += "  tripoint:  \(Formatting.point(t.coordinate)) (\(t.territories.joined(separator: ", ")))\n"
+            }
+            if let o = report.overlapKm2, let g = report.maxGapM {
+                out += "  bridged:   \(NumberFormatting.fixed(o, 6)) km² of overlap, gaps up to \(NumberFormatting.fixed(g, 1)) m\n"
+            }
+            try ResultWriter.emit(out, to: output)
+        }
+    }
+}
+
+/// Border lines as GeoJSON features, with both sides and the length.
+enum BorderFeatures {
+    static func features(_ borders: [Geo.Border], graph: AdjacencyGraph) -> [Feature] {
+        borders.map { b in
+            let r = BorderReport(b, graph: graph)
+            let geometry: Geometry = b.contact == .edge
+                ? (b.lines.count == 1 ? .lineString(b.lines[0]) : .multiLineString(b.lines))
+                : .multiPoint(b.points)
+            var props: [String: JSONValue] = [
+                "a": .string(r.a), "a_name": .string(r.aName), "b": .string(r.b), "b_name": .string(r.bName),
+                "contact": .string(r.contact.rawValue), "length_km": .number(r.lengthKm), "segments": .number(Double(r.segments)),
+                "title": .string("\(r.aName) – \(r.bName)"),
+                "description": .string("\(r.aName) – \(r.bName): \(Formatting.km(r.lengthKm)) km (\(r.contact.rawValue))"),
+                "stroke": "#d62728", "stroke-width": 3,
+            ]
+            if let o = r.overlapKm2 { props["overlap_km2"] = .number(o) }
+            if let g = r.maxGapM { props["max_gap_m"] = .number(g) }
+            return Feature(id: .string("\(r.a)|\(r.b)"), geometry: geometry, properties: props)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Geo
+
+struct Neighbors: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the neighbours of a territory, longest shared border first.",
+        discussion: """
+            Provinces are compared with provinces, countries with countries; naming a part of a \
+            country (Nakhchivan, Mainland Azerbaijan) keeps the parts apart.
+
+            Examples:
+              mapcli neighbors Syunik
+              mapcli neighbors Nakhchivan --format json
+              mapcli neighbors Armenia --mode rook
+            """)
+
+    @Argument(help: "A territory name, alias or id.")
+    var territory: String
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: TableFormat = .table
+
+    @OptionGroup var adjacency: AdjacencyOptions
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let atlas = try data.atlas()
+        let t = try atlas.territory(named: territory)
+        let (level, layer) = try atlas.layer(for: [t])
+        let graph = try adjacency.engine.graph(of: layer)
+        let report = NeighborsReport(graph: graph, id: t.id, level: level)
+        switch format {
+        case .json: Console.out(try JSONOutput.encode(report))
+        case .csv:
+            var out = CSV.line(["id", "name", "neighbor_id", "neighbor_name", "contact", "length_km"])
+            for n in report.neighbors {
+                out += CSV.line([report.id, report.name, n.id, n.name, n.contact.rawValue, NumberFormatting.fixed(n.lengthKm, 3)])
+            }
+            Console.out(out)
+        case .table:
+            var out = "\(report.name) (\(report.id)), \(level) level: \(report.neighbors.count) neighbour\(report.neighbors.count == 1 ? "" : "s"), \(Formatting.km(report.totalBorderKm)) km of border\n"
+            var table = TextTable(["neighbour", "id", "contact", "km"], rightAligned: [3])
+            for n in report.neighbors { table.add([n.name, n.id, n.contact.rawValue, Formatting.km(n.lengthKm)]) }
+            out += table.render(indent: "  ")
+            Console.out(out)
+        }
+    }
+}
