@@ -123,6 +123,16 @@ public struct AdjacencyEngine: Sendable {
 
     // MARK: Tolerance mode
 
+    /// Tolerance mode, per candidate pair in a local metric projection
+    /// centred on the pair. A stretch of A's boundary is matched with B when
+    /// a probe from it, perpendicular and outward from A, reaches B within
+    /// the tolerance (or starts inside B, where they overlap): so facing
+    /// sides match, while sides that merely run on in line with each other
+    /// do not. Probes sit at the middle of sub-segments at most half the
+    /// tolerance long (and at most 64 per segment), which bounds the error at
+    /// each end of a matched stretch. The length is the mean of A→B and B→A
+    /// (symmetric), measured geodesically. Bridged overlap area and the widest
+    /// gap are reported.
     private func tolerantBorders(_ ts: [Territory], _ geoms: [GEOSGeom], _ tree: GEOSSTRtree, _ ctx: GEOSContext) throws(GeoError)
         -> [Border]
     {
@@ -130,49 +140,103 @@ public struct AdjacencyEngine: Sendable {
         var borders: [Border] = []
         for i in 0..<ts.count {
             for j in tree.query(geoms[i]) where j > i {
-                // A local metric projection centred on the pair.
                 guard let boxA = ts[i].geometry.boundingBox, let boxB = ts[j].geometry.boundingBox else { continue }
                 let projection = try LocalProjection(center: boxA.union(boxB).center)
-                let pa = try ctx.make(projection.forward(ts[i].geometry))
-                let pb = try ctx.make(projection.forward(ts[j].geometry))
+                let ga = try projection.forward(ts[i].geometry), gb = try projection.forward(ts[j].geometry)
+                let pa = try ctx.make(ga), pb = try ctx.make(gb)
                 guard try pa.distance(pb) <= tol else { continue }
-                let ba = try pa.boundary(), bb = try pb.boundary()
-                // The stretch of each boundary that runs within the tolerance of the other.
-                let nearA = try ba.intersection(bb.buffer(tol, capStyle: .round, quadrantSegments: 4))
-                let nearB = try bb.intersection(ba.buffer(tol, capStyle: .round, quadrantSegments: 4))
-                let linesA = try ctx.value(of: nearA).lineStrings
-                let linesB = try ctx.value(of: nearB).lineStrings
-                let degreesA = try projection.inverse(Geometry.multiLineString(linesA)).lineStrings
-                let degreesB = try projection.inverse(Geometry.multiLineString(linesB)).lineStrings
-                let lengthA = degreesA.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
-                let lengthB = degreesB.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
-                let length = (lengthA + lengthB) / 2
-                let contact: Contact = length > 2 * tol ? .edge : .point
-                // What was bridged: the overlap area and the widest gap.
-                let overlap = try pa.intersection(pb).planarArea()
-                var gap = 0.0
-                for l in linesA {
-                    for c in l.coordinates {
-                        let d = try ctx.makePoint(c).distance(pb)
-                        gap = max(gap, d)
-                    }
-                }
+                guard let ea = try pa.extent(), let eb = try pb.extent() else { continue }
+                let window = BoundingBox(
+                    west: max(ea.west, eb.west) - tol, south: max(ea.south, eb.south) - tol,
+                    east: min(ea.east, eb.east) + tol, north: min(ea.north, eb.north) + tol)
+                let preparedA = try GEOSPrepared(pa), preparedB = try GEOSPrepared(pb)
+                // Only boundary stretches within the tolerance of the other can match.
+                let boundaryA = try pa.boundary().clipped(to: window), boundaryB = try pb.boundary().clipped(to: window)
+                let nearA = try ctx.value(of: boundaryA.intersection(boundaryB.buffer(tol, quadrantSegments: 2))).lineStrings
+                let nearB = try ctx.value(of: boundaryB.intersection(boundaryA.buffer(tol, quadrantSegments: 2))).lineStrings
+                let ab = try matchedStretches(nearA, of: preparedA, against: preparedB, tolerance: tol, ctx)
+                let ba = try matchedStretches(nearB, of: preparedB, against: preparedA, tolerance: tol, ctx)
+                let linesAB = try projection.inverse(Geometry.multiLineString(ab.lines)).lineStrings
+                let linesBA = try projection.inverse(Geometry.multiLineString(ba.lines)).lineStrings
+                let lengthAB = linesAB.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
+                let lengthBA = linesBA.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
                 let (first, second) = ts[i].id < ts[j].id ? (i, j) : (j, i)
-                let shown = first == i ? degreesA : degreesB
-                var lines = shown
+                var lines = first == i ? linesAB : linesBA
+                if lines.isEmpty { lines = first == i ? linesBA : linesAB }
+                let contact: Contact = lines.isEmpty ? .point : .edge
                 if !lines.isEmpty { lines = try merge(lines, ctx) }
+                let overlap = try pa.intersection(pb).planarArea()
+                var gap = max(ab.maxGap, ba.maxGap)
                 var points: [Coordinate] = []
-                if lines.isEmpty {
-                    let (p, _) = try pa.nearestPoints(pb)
-                    points = try projection.inverse([p])
+                if contact == .point {
+                    let (p, q) = try pa.nearestPoints(pb)
+                    let mid = Coordinate(longitude: (p.longitude + q.longitude) / 2, latitude: (p.latitude + q.latitude) / 2)
+                    points = try projection.inverse([mid])
+                    gap = try pa.distance(pb)
                 }
                 borders.append(
                     Border(
-                        a: ts[first].id, b: ts[second].id, contact: contact, lengthMeters: contact == .edge ? length : 0,
-                        lines: Self.sortedLines(lines), points: points, overlapAreaSquareMeters: overlap, maxGapMeters: gap))
+                        a: ts[first].id, b: ts[second].id, contact: contact,
+                        lengthMeters: contact == .edge ? (lengthAB + lengthBA) / 2 : 0, lines: Self.sortedLines(lines),
+                        points: points, overlapAreaSquareMeters: overlap, maxGapMeters: gap))
             }
         }
         return borders.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+
+    /// The parts of `lines` (stretches of `a`'s boundary, projected, metres)
+    /// that face `b` within `tolerance`, and the widest gap among them.
+    private func matchedStretches(
+        _ lines: [LineString], of a: GEOSPrepared, against b: GEOSPrepared, tolerance tol: Double, _ ctx: GEOSContext
+    ) throws(GeoError) -> (lines: [LineString], maxGap: Double) {
+        var matched: [LineString] = []
+        var maxGap = 0.0
+        // The probe starts just off the boundary, so that a side running in
+        // line with b's side (not facing it) does not match.
+        let epsilon = min(0.001, tol / 10)
+        for line in lines {
+            let cs = line.coordinates
+            var run: [Coordinate] = []
+            func close() {
+                if run.count >= 2 { matched.append(LineString(run)) }
+                run = []
+            }
+            for s in 1..<max(cs.count, 1) {
+                let p = cs[s - 1], q = cs[s]
+                let dx = q.longitude - p.longitude, dy = q.latitude - p.latitude
+                let length = (dx * dx + dy * dy).squareRoot()
+                guard length > 0 else { continue }
+                let pieces = min(64, max(1, Int((length / (tol / 2)).rounded(.up))))
+                var nx = dy / length, ny = -dx / length
+                for piece in 0..<pieces {
+                    let t0 = Double(piece) / Double(pieces), t1 = Double(piece + 1) / Double(pieces)
+                    let start = Coordinate(longitude: p.longitude + dx * t0, latitude: p.latitude + dy * t0)
+                    let end = Coordinate(longitude: p.longitude + dx * t1, latitude: p.latitude + dy * t1)
+                    let mx = (start.longitude + end.longitude) / 2, my = (start.latitude + end.latitude) / 2
+                    if piece == 0 {
+                        // Outward is the side where a point just off the boundary is not in a.
+                        let side = try ctx.makePoint(Coordinate(longitude: mx + nx * epsilon, latitude: my + ny * epsilon))
+                        if try a.intersects(side) {
+                            nx = -nx
+                            ny = -ny
+                        }
+                    }
+                    let probe = try ctx.makeLineString([
+                        Coordinate(longitude: mx + nx * epsilon, latitude: my + ny * epsilon),
+                        Coordinate(longitude: mx + nx * tol, latitude: my + ny * tol),
+                    ])
+                    if try b.intersects(probe) {
+                        if run.isEmpty { run.append(start) }
+                        run.append(end)
+                        maxGap = max(maxGap, try b.distance(ctx.makePoint(Coordinate(longitude: mx, latitude: my))))
+                    } else {
+                        close()
+                    }
+                }
+            }
+            close()
+        }
+        return (matched, maxGap)
     }
 
     // MARK: Tripoints and ordering

@@ -56,6 +56,27 @@ extension GEOSGeom {
         try context.owned("GEOSLineMerge_r", GEOSLineMerge_r(h, pointer))
     }
 
+    /// Snaps this geometry's vertices and segments to `reference`'s vertices
+    /// within `tolerance` (GEOS GeometrySnapper).
+    func snapped(to reference: GEOSGeom, tolerance: Double) throws(GeoError) -> GEOSGeom {
+        try context.owned("GEOSSnap_r", GEOSSnap_r(h, pointer, reference.pointer, tolerance))
+    }
+
+    /// The Voronoi cells of this geometry's vertices (for synthetic tests and benchmarks).
+    func voronoiDiagram(envelope: GEOSGeom?) throws(GeoError) -> GEOSGeom {
+        try context.owned("GEOSVoronoiDiagram_r", GEOSVoronoiDiagram_r(h, pointer, envelope?.pointer, 0, 0))
+    }
+
+    /// The Delaunay triangulation's edges of this geometry's vertices.
+    func delaunayEdges() throws(GeoError) -> GEOSGeom {
+        try context.owned("GEOSDelaunayTriangulation_r", GEOSDelaunayTriangulation_r(h, pointer, 0, 1))
+    }
+
+    /// The part inside an axis-aligned rectangle (fast; lines stay lines).
+    func clipped(to box: BoundingBox) throws(GeoError) -> GEOSGeom {
+        try context.owned("GEOSClipByRect_r", GEOSClipByRect_r(h, pointer, box.west, box.south, box.east, box.north))
+    }
+
     func envelope() throws(GeoError) -> GEOSGeom {
         try context.owned("GEOSEnvelope_r", GEOSEnvelope_r(h, pointer))
     }

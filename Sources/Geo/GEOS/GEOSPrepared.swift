@@ -36,6 +36,13 @@ final class GEOSPrepared {
         try base.context.predicate("GEOSPreparedCovers_r", GEOSPreparedCovers_r(h, prepared, other.pointer))
     }
 
+    /// Distance in the geometry's units; 0 on exception.
+    func distance(_ other: GEOSGeom) throws(GeoError) -> Double {
+        var d = 0.0
+        try base.context.status("GEOSPreparedDistance_r", GEOSPreparedDistance_r(h, prepared, other.pointer, &d))
+        return d
+    }
+
     func distanceWithin(_ other: GEOSGeom, _ distance: Double) throws(GeoError) -> Bool {
         try base.context.predicate(
             "GEOSPreparedDistanceWithin_r", GEOSPreparedDistanceWithin_r(h, prepared, other.pointer, distance))
