@@ -24,18 +24,24 @@ public struct Atlas: Sendable {
         self.places = places.sorted { $0.id < $1.id }
         self.corridors = corridors.sorted { $0.id < $1.id }
         self.sources = sources
+        // Ranks: an id beats a name, a name beats an alias; whole countries
+        // beat their parts, which beat provinces.
         for (i, t) in self.territories.enumerated() {
             byID[t.id] = i
-            let rank = t.properties["synthesized"] == .bool(true) ? 0 : (t.level == .country ? 1 : 2)
-            territoryIndex.add(
-                [t.id, t.name] + t.aliases + (t.localName.map { [$0] } ?? []), label: "\(t.name) (\(t.id))", value: i,
-                rank: rank)
+            let level = t.properties["synthesized"] == .bool(true) ? 0 : (t.level == .country ? 1 : 2)
+            let label = "\(t.name) (\(t.id))"
+            territoryIndex.add([t.id], label: label, value: i, rank: 0)
+            territoryIndex.add([t.name] + (t.localName.map { [$0] } ?? []), label: label, value: i, rank: 1 + level * 2)
+            territoryIndex.add(t.aliases, label: label, value: i, rank: 2 + level * 2)
         }
         for (i, p) in self.places.enumerated() {
-            placeIndex.add([p.id, p.name] + p.aliases + (p.localName.map { [$0] } ?? []), label: p.name, value: i, rank: 0)
+            placeIndex.add([p.id], label: p.name, value: i, rank: 0)
+            placeIndex.add([p.name] + (p.localName.map { [$0] } ?? []), label: p.name, value: i, rank: 1)
+            placeIndex.add(p.aliases, label: p.name, value: i, rank: 2)
         }
         for (i, c) in self.corridors.enumerated() {
-            corridorIndex.add([c.id, c.name] + c.aliases, label: "\(c.name) (\(c.id))", value: i, rank: 0)
+            corridorIndex.add([c.id], label: "\(c.name) (\(c.id))", value: i, rank: 0)
+            corridorIndex.add([c.name] + c.aliases, label: "\(c.name) (\(c.id))", value: i, rank: 1)
         }
     }
 

@@ -29,6 +29,8 @@ struct NameIndex<Value: Sendable>: Sendable {
     /// (countries before provinces before places).
     mutating func add(_ names: [String], label: String, value: Value, rank: Int) {
         for n in Set(names.map(Self.normalize)) where !n.isEmpty {
+            // A value named twice (an alias equal to its name) keeps its best rank only.
+            if let hits = exact[n], hits.contains(where: { entries[$0].label == label }) { continue }
             entries.append((n, label, value, rank))
             exact[n, default: []].append(entries.count - 1)
         }

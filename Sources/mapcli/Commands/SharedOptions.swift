@@ -67,7 +67,8 @@ struct AdjacencyOptions: ParsableArguments {
 
     func validate() throws {
         if let tolerance {
-            let m = try MeasureParser.meters(tolerance)
+            let m: Double
+            do { m = try MeasureParser.meters(tolerance) } catch { throw ValidationError("--tolerance: \(error.message)") }
             if m <= 0 { throw ValidationError("--tolerance must be a positive length such as 50m") }
             if m > 100_000 { throw ValidationError("--tolerance \(tolerance) is over 100 km; that is not a tolerance") }
         }

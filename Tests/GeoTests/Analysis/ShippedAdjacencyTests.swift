@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import Geo
+
+/// Adjacency on the shipped data, against published figures and against an
+/// independent implementation (shapely 2 / GEOS through Python, run once by
+/// scripts/crosscheck_adjacency.py; its output is kept in geodata/crosscheck/).
+@Suite struct ShippedAdjacencyTests {
+    let atlas = ShippedData.atlas
+
+    @Test func syuniksNeighbours() throws {
+        let graph = try AdjacencyEngine().graph(of: atlas.territories(level: .province))
+        let neighbours = Set(graph.neighbors(of: "AM-SU"))
+        #expect(neighbours.contains("AM-VD"))
+        #expect(neighbours.contains("IR-03"))
+        #expect(neighbours.contains { atlas.territory(id: $0)?.parentID == "AZ-NX" })
+        #expect(neighbours.contains { atlas.territory(id: $0)?.parentID == "AZ-MAIN" })
+        #expect(!neighbours.contains { atlas.territory(id: $0)?.countryCode == "GE" })
+    }
+
+    @Test func nakhchivanTouchesTurkeyIranArmeniaButNotMainlandAzerbaijan() throws {
+        let graph = try AdjacencyEngine().graph(of: atlas.territories(level: .country, splitExclaves: true))
+        #expect(Set(graph.neighbors(of: "AZ-NX")) == ["TR", "IR", "AM"])
+        #expect(graph.border("AZ-NX", "AZ-MAIN") == nil)
+        let paths = graph.shortestPaths(from: "AZ-NX", to: "AZ-MAIN")
+        #expect(paths == [["AZ-NX", "AM", "AZ-MAIN"], ["AZ-NX", "IR", "AZ-MAIN"]])
+        #expect(graph.shortestPaths(from: "AZ-NX", to: "AZ-MAIN", avoiding: ["AM"]) == [["AZ-NX", "IR", "AZ-MAIN"]])
+        #expect(graph.shortestPaths(from: "AZ-NX", to: "AZ-MAIN", avoiding: ["AM", "IR"]).count == 1)  // via Turkey and Georgia
+    }
+
+    @Test func armeniaIranBorderIsWithinTenPercentOfThePublished44Km() throws {
+        let graph = try AdjacencyEngine().graph(of: atlas.territories(level: .country))
+        let b = try #require(graph.border("AM", "IR"))
+        #expect(b.contact == .edge)
+        #expect(abs(b.lengthKm - 44) / 44 < 0.10)
+        #expect(b.lines.count == 1)
+        // Both ends are tripoints with Azerbaijan (Nakhchivan in the west, the mainland in the east).
+        #expect(b.tripoints.count == 2)
+    }
+
+    @Test func otherPublishedBorderLengths() throws {
+        let graph = try AdjacencyEngine().graph(of: atlas.territories(level: .country, splitExclaves: true))
+        // CIA World Factbook: Armenia–Turkey 311 km, Armenia–Georgia 219 km, Azerbaijan–Turkey 17 km.
+        #expect(abs(try #require(graph.border("AM", "TR")).lengthKm - 311) / 311 < 0.10)
+        #expect(abs(try #require(graph.border("AM", "GE")).lengthKm - 219) / 219 < 0.10)
+        #expect(abs(try #require(graph.border("AZ-NX", "TR")).lengthKm - 17) / 17 < 0.10)
+    }
+
+    /// Pairs, kinds and lengths equal shapely's to the metre.
+    @Test(arguments: [("province", "provinces-adjacency.csv"), ("country", "countries-adjacency.csv")])
+    func agreesWithShapely(level: String, file: String) throws {
+        let territories = level == "province"
+            ? atlas.territories(level: .province) : atlas.territories(level: .country, splitExclaves: true)
+        let graph = try AdjacencyEngine().graph(of: territories)
+        let csv = try String(contentsOfFile: ShippedData.directory + "/crosscheck/" + file, encoding: .utf8)
+        var expected: [String: (String, Double)] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            expected["\(f[0])|\(f[1])"] = (f[2], Double(f[3])!)
+        }
+        #expect(graph.borders.count == expected.count)
+        for b in graph.borders {
+            let e = try #require(expected["\(b.a)|\(b.b)"], "\(b.a)|\(b.b) not found by shapely")
+            #expect(b.contact.rawValue == e.0, "\(b.a)|\(b.b)")
+            #expect(abs(b.lengthKm - e.1) <= 0.001, "\(b.a)|\(b.b): \(b.lengthKm) km vs shapely \(e.1) km")
+        }
+    }
+
+    /// The tolerance mode on clean data finds the same pairs with lengths within 0.1%.
+    @Test func toleranceModeOnCleanDataAgreesWithExactMode() throws {
+        let countries = atlas.territories(level: .country, splitExclaves: true)
+        let exact = try AdjacencyEngine().graph(of: countries)
+        let tolerant = try AdjacencyEngine(options: .init(toleranceMeters: 50)).graph(of: countries)
+        #expect(exact.borders.map { [$0.a, $0.b] } == tolerant.borders.map { [$0.a, $0.b] })
+        for (e, t) in zip(exact.borders, tolerant.borders) {
+            #expect(abs(e.lengthMeters - t.lengthMeters) / e.lengthMeters < 0.001, "\(e.a)|\(e.b)")
+            #expect(t.overlapAreaSquareMeters < 1)
+        }
+    }
+
+    @Test func kapanIsAbout32KmFromTheIranianBorder() throws {
+        let kapan = try atlas.place(named: "Kapan")
+        let report = try Locator.locate(kapan.coordinate, atlas: atlas)
+        let iran = try #require(report.nearestBorders.first { $0.neighborID == "IR" })
+        // shapely + pyproj in geodata/build.py measured 32.56 km.
+        #expect(abs(iran.distanceKm - 32.56) < 0.05)
+    }
+}

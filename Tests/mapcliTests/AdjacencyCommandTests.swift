@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// The adjacency commands, run as a user would on the shipped geodata/.
+@Suite struct AdjacencyCommandTests {
+    @Test func neighborsOfSyunik() throws {
+        let r = try CLI.run(["neighbors", "Syunik"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("Syunik (AM-SU), province level: 7 neighbours"))
+        #expect(r.stdout.contains("East Azerbaijan  IR-03   edge      45.93"))
+        let csv = try CLI.run(["neighbors", "Syunik", "--format", "csv"])
+        #expect(csv.stdout.split(separator: "\n").first == "id,name,neighbor_id,neighbor_name,contact,length_km")
+    }
+
+    @Test func borderArmeniaIran() throws {
+        let r = try CLI.run(["border", "Armenia", "Iran", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(json["a"] as? String == "AM")
+        #expect(json["b"] as? String == "IR")
+        #expect(json["contact"] as? String == "edge")
+        let km = try #require(json["length_km"] as? Double)
+        #expect(abs(km - 44) / 44 < 0.10)  // published: 44 km
+        #expect(json["segments"] as? Int == 1)
+        let text = try CLI.run(["border", "Armenia", "Iran"])
+        #expect(text.stdout.contains("length:    45.93 km (geodesic, WGS84)"))
+    }
+
+    @Test func pathFromNakhchivanToMainlandAzerbaijan() throws {
+        let r = try CLI.run(["path", "Nakhchivan", "Mainland Azerbaijan", "--avoid", "Armenia", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(json["linked"] as? Bool == true)
+        #expect(json["paths"] as? [[String]] == [["AZ-NX", "IR", "AZ-MAIN"]])
+    }
+
+    @Test func adjacencyFormats() throws {
+        let csv = try CLI.run(["adjacency", "--level", "country", "--exclaves", "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.contains("AM,Armenia,IR,Iran,edge,45.927,1\n"))
+        #expect(csv.stdout.split(separator: "\n").count == 12)
+        let dot = try CLI.run(["adjacency", "--level", "country", "--format", "dot"])
+        #expect(dot.stdout.hasPrefix("graph adjacency {"))
+        #expect(dot.stdout.contains("\"AM\" -- \"IR\" [label=\"45.93 km\"];"))
+        let dir = try CLI.temporaryDirectory()
+        let out = dir.appendingPathComponent("borders.geojson").path
+        let geo = try CLI.run(["adjacency", "--level", "country", "--format", "geojson", "-o", out])
+        #expect(geo.status == 0)
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written.contains("\"a_name\":\"Armenia\""))
+        #expect(written.contains("\"length_km\":45.927"))
+        #expect(!written.contains("\"crs\""))
+    }
+
+    @Test func userDataWithATolerance() throws {
+        // Two 0.01° squares 0.00005° (≈ 4.3 m at 39°N) apart: neighbours only with a tolerance.
+        let data = """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"code":"A","label":"West"},"geometry":{"type":"Polygon","coordinates":[[[46,39],[46.01,39],[46.01,39.01],[46,39.01],[46,39]]]}},
+            {"type":"Feature","properties":{"code":"B","label":"East"},"geometry":{"type":"Polygon","coordinates":[[[46.01005,39],[46.02,39],[46.02,39.01],[46.01005,39.01],[46.01005,39]]]}}]}
+            """
+        let exact = try CLI.run(["adjacency", "--data", "-", "--id-field", "code", "--format", "csv"], stdin: data)
+        #expect(exact.status == 0, "\(exact.stderr)")
+        #expect(exact.stdout == "a,a_name,b,b_name,contact,length_km,segments\n")
+        let tolerant = try CLI.run(["adjacency", "--data", "-", "--id-field", "code", "--name-field", "label", "--tolerance", "10m", "--format", "csv"], stdin: data)
+        #expect(tolerant.status == 0, "\(tolerant.stderr)")
+        // 0.01° of meridian at 39°N: 1.110 km (GeographicLib 1110.23 m).
+        #expect(tolerant.stdout.contains("A,West,B,East,edge,1.110,1"))
+    }
+
+    @Test func badInputToAdjacency() throws {
+        let points = #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"p","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#
+        let r = try CLI.run(["adjacency", "--data", "-"], stdin: points)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("-, feature 0 (id \"p\"): the geometry is a Point; territories must be Polygon or MultiPolygon"))
+        let square = #"{"type":"Feature","properties":{"id":"%@"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}}"#
+        let dup = "{\"type\":\"FeatureCollection\",\"features\":[" + square.replacingOccurrences(of: "%@", with: "x") + "," + square.replacingOccurrences(of: "%@", with: "x") + "]}"
+        let d = try CLI.run(["adjacency", "--data", "-"], stdin: dup)
+        #expect(d.status == 1)
+        #expect(d.stderr.contains("duplicate id \"x\""))
+        let overlap = "{\"type\":\"FeatureCollection\",\"features\":[" + square.replacingOccurrences(of: "%@", with: "x") + "," + square.replacingOccurrences(of: "%@", with: "y").replacingOccurrences(of: "[[[0,0],[1,0]", with: "[[[0.5,0],[1,0]").replacingOccurrences(of: "[0,1],[0,0]]]", with: "[0.5,1],[0.5,0]]]") + "]}"
+        let o = try CLI.run(["adjacency", "--data", "-"], stdin: overlap)
+        #expect(o.status == 1)
+        #expect(o.stderr.contains("overlap by"))
+        #expect(o.stderr.contains("--tolerance"))
+    }
+
+    @Test func unknownNamesGetSuggestions() throws {
+        let r = try CLI.run(["neighbors", "Synuik"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "mapcli: error: no territory named \"Synuik\"; did you mean \"Syunik (AM-SU)\"?\n")
+    }
+
+    @Test func territoriesAndWhere() throws {
+        let t = try CLI.run(["territories", "--level", "province", "--country", "Armenia", "--format", "csv"])
+        #expect(t.status == 0)
+        #expect(t.stdout.split(separator: "\n").count == 12)
+        #expect(t.stdout.contains("AM-SU,Syunik,Սյունիք,province,province,AM,AM,false,false,4466.3"))
+        let w = try CLI.run(["where", "Kapan"])
+        #expect(w.status == 0, "\(w.stderr)")
+        #expect(w.stdout.contains("in: Armenia (AM, country) › Syunik (AM-SU, province)"))
+        let iranLine = w.stdout.split(separator: "\n").first { $0.contains(" IR ") }
+        #expect(iranLine?.contains(" 32.56 ") == true)
+        let swapped = try CLI.run(["where", "39.20762,46.40678"])
+        #expect(swapped.stderr.contains("did you give latitude first?"))
+        let bad = try CLI.run(["where", "46.4,95"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("is not LON,LAT"))
+    }
+
+    @Test func toleranceMustBeALength() throws {
+        #expect(try CLI.run(["adjacency", "--tolerance", "0.001deg"]).status == 2)
+        #expect(try CLI.run(["adjacency", "--tolerance", "-5m"]).status == 2)
+        #expect(try CLI.run(["adjacency", "--mode", "bishop"]).status == 2)
+    }
+}
