@@ -38,9 +38,21 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The main job on the shipped geodata/: answers printed, maps written to out/.
 demo: release
 	@mkdir -p $(OUT)
-	$(MAPCLI) info geodata/countries.geojson
+	@echo "== Where is Kapan, and how far are Armenia's borders? ==";          $(MAPCLI) where Kapan
+	@echo; echo "== Who borders Syunik? ==";                                     $(MAPCLI) neighbors Syunik
+	@echo; echo "== The Armenia-Iran border ==";                                 $(MAPCLI) border Armenia Iran
+	@echo; echo "== Who borders Nakhchivan? ==";                                 $(MAPCLI) neighbors Nakhchivan
+	@echo; echo "== Nakhchivan to mainland Azerbaijan by land ==";               $(MAPCLI) path Nakhchivan "Mainland Azerbaijan"
+	@echo; echo "== ... avoiding Armenia ==";                                    $(MAPCLI) path Nakhchivan "Mainland Azerbaijan" --avoid Armenia
+	@echo; echo "== Country borders (exclaves apart) ==";                        $(MAPCLI) adjacency --level country --exclaves
+	$(MAPCLI) adjacency --level country --exclaves --format geojson -o $(OUT)/country-borders.geojson
+	$(MAPCLI) adjacency --level province --format geojson -o $(OUT)/province-borders.geojson
+	$(MAPCLI) adjacency --level province --format csv -o $(OUT)/province-borders.csv
+	$(MAPCLI) adjacency --level country --exclaves --format dot -o $(OUT)/country-graph.dot
+	@echo "wrote $(OUT)/country-borders.geojson $(OUT)/province-borders.geojson $(OUT)/province-borders.csv $(OUT)/country-graph.dot"
 
 geodata:
 	python3 -m pip install -q -r geodata/requirements.txt

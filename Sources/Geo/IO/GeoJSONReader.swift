@@ -440,7 +440,7 @@ private struct GeoJSONParser {
         return tree
     }
 
-    private func pathOf(_ base: String, _ indices: [Int], upTo level: Int) -> String {
+    private static func pathOf(_ base: String, _ indices: [Int], upTo level: Int) -> String {
         var p = base
         for i in 0..<level { p += "[\(indices[i])]" }
         return p
@@ -450,18 +450,18 @@ private struct GeoJSONParser {
         _ k: Int, depth: Int, tree: inout CoordinateTree, indices: inout [Int], path: String
     ) throws(GeoError) {
         guard scanner.peek() == UInt8(ascii: "[") else {
-            let p = pathOf(path, indices, upTo: k)
+            let p = Self.pathOf(path, indices, upTo: k)
             if scanner.peek() == 0 && scanner.position >= scanner.end { throw scanner.syntaxError("unexpected end of input") }
             _ = try scanner.value(depth: 1)
             throw GeoError(.schema, k == depth - 1 ? "expected a position [longitude, latitude]" : "expected an array", jsonPath: p)
         }
         if k == depth - 1 {
-            tree.positions.append(try position(path: pathOf(path, indices, upTo: k)))
+            tree.positions.append(try position(path: Self.pathOf(path, indices, upTo: k)))
             vertexCount += 1
             if vertexCount > options.maxVertices {
                 throw GeoError(
                     .limit, "more than \(options.maxVertices) positions (raise the limit with --max-vertices)",
-                    jsonPath: pathOf(path, indices, upTo: k))
+                    jsonPath: Self.pathOf(path, indices, upTo: k))
             }
             return
         }
@@ -478,7 +478,8 @@ private struct GeoJSONParser {
         tree.counts[k].append(n)
     }
 
-    private mutating func position(path: String) throws(GeoError) -> Coordinate {
+    /// `path` is only built when there is an error to report.
+    private mutating func position(path: @autoclosure () -> String) throws(GeoError) -> Coordinate {
         scanner.position += 1  // '['
         var values: (Double, Double) = (0, 0)
         var n = 0
@@ -489,7 +490,7 @@ private struct GeoJSONParser {
                 guard b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) else {
                     if b == 0 && scanner.position >= scanner.end { throw scanner.syntaxError("unexpected end of input") }
                     _ = try scanner.value(depth: 1)
-                    throw GeoError(.schema, "a position holds numbers only", jsonPath: "\(path)[\(n)]")
+                    throw GeoError(.schema, "a position holds numbers only", jsonPath: "\(path())[\(n)]")
                 }
                 let v = try scanner.number()
                 if n == 0 { values.0 = v } else if n == 1 { values.1 = v }
@@ -497,18 +498,18 @@ private struct GeoJSONParser {
             } while try scanner.commaOrClose(UInt8(ascii: "]"))
         }
         guard n >= 2 else {
-            throw GeoError(.schema, "a position needs at least 2 numbers [longitude, latitude], found \(n)", jsonPath: path)
+            throw GeoError(.schema, "a position needs at least 2 numbers [longitude, latitude], found \(n)", jsonPath: path())
         }
         let c = Coordinate(longitude: values.0, latitude: values.1)
         guard c.longitude.isFinite, c.latitude.isFinite else {
-            throw GeoError(.schema, "coordinate is not a finite number (overflow?)", jsonPath: path)
+            throw GeoError(.schema, "coordinate is not a finite number (overflow?)", jsonPath: path())
         }
         guard (-90...90).contains(c.latitude) else {
             let hint = (-90...90).contains(c.longitude) ? " (are longitude and latitude swapped?)" : ""
-            throw GeoError(.schema, "latitude \(c.latitude) is outside [-90, 90]\(hint)", jsonPath: path)
+            throw GeoError(.schema, "latitude \(c.latitude) is outside [-90, 90]\(hint)", jsonPath: path())
         }
         guard (-180...180).contains(c.longitude) else {
-            throw GeoError(.schema, "longitude \(c.longitude) is outside [-180, 180]", jsonPath: path)
+            throw GeoError(.schema, "longitude \(c.longitude) is outside [-180, 180]", jsonPath: path())
         }
         return c
     }
