@@ -113,4 +113,19 @@ import Testing
         #expect(try CLI.run(["adjacency", "--tolerance", "-5m"]).status == 2)
         #expect(try CLI.run(["adjacency", "--mode", "bishop"]).status == 2)
     }
+
+    @Test func anOutputThatCannotBeWrittenLeavesNothingBehind() throws {
+        let dir = try CLI.temporaryDirectory()
+        let target = dir.appendingPathComponent("missing/borders.geojson").path
+        let r = try CLI.run(["adjacency", "--level", "country", "--format", "geojson", "-o", target])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(target): cannot write: the folder"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        // An existing file is replaced whole, and no temporary file is left.
+        let existing = dir.appendingPathComponent("borders.csv").path
+        try "old\n".write(toFile: existing, atomically: false, encoding: .utf8)
+        #expect(try CLI.run(["adjacency", "--level", "country", "--format", "csv", "-o", existing]).status == 0)
+        #expect(try String(contentsOfFile: existing, encoding: .utf8).hasPrefix("a,a_name,b,b_name"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["borders.csv"])
+    }
 }

@@ -28,9 +28,7 @@ struct Adjacency: ParsableCommand {
     @Option(help: "Output format: table, json, csv, geojson or dot.")
     var format: Format = .table
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written atomically).")
-    var output: String?
-
+    @OptionGroup var destination: OutputDestination
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
 
@@ -74,7 +72,7 @@ struct Adjacency: ParsableCommand {
             out += table.render(indent: "  ")
             text = out
         }
-        try ResultWriter.emit(text, to: output)
+        try ResultWriter.emit(text, to: destination.output)
     }
 }
 

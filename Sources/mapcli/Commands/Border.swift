@@ -24,9 +24,7 @@ struct Border: ParsableCommand {
     @Option(help: "Output format: text, json or geojson (the border lines).")
     var format: Format = .text
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written atomically).")
-    var output: String?
-
+    @OptionGroup var destination: OutputDestination
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
 
@@ -40,16 +38,16 @@ struct Border: ParsableCommand {
         guard let border = graph.border(a.id, b.id) else {
             let text = "\(a.name) (\(a.id)) and \(b.name) (\(b.id)) do not touch at \(level) level\n"
             switch format {
-            case .text: try ResultWriter.emit(text, to: output)
-            case .json: try ResultWriter.emit(try JSONOutput.encode(["touch": false]), to: output)
-            case .geojson: try ResultWriter.emit(GeoJSONWriter().string(features: []), to: output)
+            case .text: try ResultWriter.emit(text, to: destination.output)
+            case .json: try ResultWriter.emit(try JSONOutput.encode(["touch": false]), to: destination.output)
+            case .geojson: try ResultWriter.emit(GeoJSONWriter().string(features: []), to: destination.output)
             }
             return
         }
         let report = BorderReport(border, graph: graph)
         switch format {
-        case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: output)
-        case .geojson: try ResultWriter.emit(GeoJSONWriter().string(features: BorderFeatures.features([border], graph: graph)), to: output)
+        case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
+        case .geojson: try ResultWriter.emit(GeoJSONWriter().string(features: BorderFeatures.features([border], graph: graph)), to: destination.output)
         case .text:
             var out = "\(report.aName) (\(report.a)) – \(report.bName) (\(report.b)), \(level) level\n"
             out += "  contact:   \(report.contact == .edge ? "shared edge" : "single point\(report.segments == 1 ? "" : "s")")\n"
@@ -64,7 +62,7 @@ struct Border: ParsableCommand {
             if let o = report.overlapKm2, let g = report.maxGapM {
                 out += "  bridged:   \(NumberFormatting.fixed(o, 6)) km² of overlap, gaps up to \(NumberFormatting.fixed(g, 1)) m\n"
             }
-            try ResultWriter.emit(out, to: output)
+            try ResultWriter.emit(out, to: destination.output)
         }
     }
 }

@@ -100,3 +100,9 @@ enum Formatting {
         "\(NumberFormatting.fixed(c[0], 6)),\(NumberFormatting.fixed(c[1], 6))"
     }
 }
+
+/// Where a command's answer goes: standard output, or a file written atomically.
+struct OutputDestination: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written atomically; '-' is standard output).")
+    var output: String?
+}
