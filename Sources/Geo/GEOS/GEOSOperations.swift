@@ -189,6 +189,18 @@ extension GEOSGeom {
         return ValidityReport(isValid: valid, reason: reason.map { String(cString: $0) } ?? "", location: where_)
     }
 
+    /// Whether a line has no self-intersection. 2 on exception.
+    func isSimple() throws(GeoError) -> Bool {
+        try context.predicate("GEOSisSimple_r", GEOSisSimple_r(h, pointer))
+    }
+
+    /// Distance along this line to the point of it nearest to `point`; -1 on exception.
+    func project(_ point: GEOSGeom) throws(GeoError) -> Double {
+        let d = GEOSProject_r(h, pointer, point.pointer)
+        if d < 0 { throw context.error("GEOSProject_r") }
+        return d
+    }
+
     /// Puts the geometry in GEOS's normal form (for comparisons in tests).
     func normalize() throws(GeoError) {
         if GEOSNormalize_r(h, pointer) == -1 { throw context.error("GEOSNormalize_r") }

@@ -87,3 +87,33 @@ import Testing
         #expect(abs(iran.distanceKm - 32.56) < 0.05)
     }
 }
+
+/// The shipped corridors. The Syunik route runs 380–419 m inside Armenia from
+/// the Armenia–Iran border (geodata/README.md), so a 1 km corridor covers the
+/// river border along its length.
+@Suite struct ShippedCorridorTests {
+    let atlas = ShippedData.atlas
+
+    @Test func theSyunikRouteTakesOnlySyunikAmongArmeniasProvinces() throws {
+        let r = try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: "syunik")), atlas: atlas, level: .province)
+        let armenian = r.territories.filter { atlas.territory(id: $0.id)?.countryCode == "AM" }
+        #expect(armenian.map(\.id) == ["AM-SU"])
+    }
+
+    @Test func theSyunikRouteLinksMainlandAzerbaijanWithNakhchivan() throws {
+        let r = try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: "syunik"), widthMeters: 1000), atlas: atlas, level: .country)
+        let link = try #require(r.links.first { $0.a == "AZ-MAIN" && $0.b == "AZ-NX" })
+        #expect(abs((link.routeKm ?? 0) - 44.19) < 0.1)
+        // The Armenia–Iran border: 45.93 km before; at 1 km all but the stubs at the two ends is gone.
+        let change = try #require(r.borderChanges.first { $0.a == "AM" && $0.b == "IR" })
+        #expect(change.lengthBeforeKm > 45)
+        #expect(change.lengthAfterKm < 1)
+    }
+
+    @Test func theRouteThroughIranTakesNoArmenianTerritory() throws {
+        let r = try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: "iran"), widthMeters: 1000), atlas: atlas, level: .country)
+        #expect(!r.territories.contains { $0.id == "AM" })
+        #expect(r.links.contains { $0.a == "AZ-MAIN" && $0.b == "AZ-NX" })
+        #expect(!r.borderChanges.contains { $0.a == "AM" && $0.b == "IR" })
+    }
+}
