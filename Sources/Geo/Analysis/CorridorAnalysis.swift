@@ -50,10 +50,10 @@ public enum CorridorAnalysis {
     ///   - level: province or country (countries are taken with their parts
     ///     apart, so that mainland Azerbaijan and Nakhchivan are two).
     public static func analyze(_ spec: CorridorSpec, atlas: Atlas, level: TerritoryLevel) throws(GeoError) -> CorridorReport {
-        guard spec.widthMeters.isFinite, spec.widthMeters > 0 else {
+        guard spec.polygon != nil || (spec.widthMeters.isFinite && spec.widthMeters > 0) else {
             throw GeoError(.invalidArgument, "the corridor width must be a positive length, not \(spec.widthMeters) m")
         }
-        guard spec.widthMeters <= CorridorSpec.maxWidthMeters else {
+        guard spec.polygon != nil || spec.widthMeters <= CorridorSpec.maxWidthMeters else {
             throw GeoError(.invalidArgument, "a corridor \(NumberFormatting.fixed(spec.widthMeters / 1000, 1)) km wide is not a corridor (at most \(Int(CorridorSpec.maxWidthMeters / 1000)) km)")
         }
         let ctx = try GEOSContext()

@@ -2,10 +2,25 @@ import ArgumentParser
 import Foundation
 import Geo
 
+/// `mapcli corridor …`: one corridor (the default) or several compared.
 struct CorridorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "corridor",
         abstract: "What a transit corridor would take, cut, sever and link.",
+        discussion: """
+            Examples:
+              mapcli corridor syunik
+              mapcli corridor syunik --widths 100m,500m,1km,2km,5km
+              mapcli corridor compare syunik iran --width 1km
+            """,
+        subcommands: [CorridorShow.self, CorridorCompare.self],
+        defaultSubcommand: CorridorShow.self)
+}
+
+struct CorridorShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "What one transit corridor would take, cut, sever and link (the default).",
         discussion: """
             The corridor is a route buffered to a width in a local metric projection (flat ends): a \
             shipped corridor by name (syunik, iran), or --route "lon,lat;lon,lat;…". Areas are geodesic \
@@ -30,6 +45,12 @@ struct CorridorCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The route as lon,lat;lon,lat;… instead of a named corridor.", valueName: "points"))
     var route: String?
 
+    @Option(help: ArgumentHelp("A GeoJSON file whose first LineString is the route.", valueName: "file"), completion: .file(extensions: ["geojson", "json"]))
+    var routeFile: String?
+
+    @Option(help: ArgumentHelp("A GeoJSON file whose first Polygon or MultiPolygon is the corridor itself (no width).", valueName: "file"), completion: .file(extensions: ["geojson", "json"]))
+    var polygon: String?
+
     @Option(help: ArgumentHelp("Corridor width, e.g. 500m or 2km (default: the corridor's own).", valueName: "length"))
     var width: String?
 
@@ -46,7 +67,9 @@ struct CorridorCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        if (name == nil) == (route == nil) { throw ValidationError("give a corridor name or --route, one of them") }
+        let given = [name != nil, route != nil, routeFile != nil, polygon != nil].filter { $0 }.count
+        if given != 1 { throw ValidationError("give one corridor: a name, --route, --route-file or --polygon") }
+        if polygon != nil && (width != nil || widths != nil) { throw ValidationError("--polygon is the corridor itself: it takes no width") }
         if width != nil && widths != nil { throw ValidationError("--width and --widths do not go together") }
         for w in (widths.map { $0.split(separator: ",").map(String.init) } ?? []) + (width.map { [$0] } ?? []) {
             do {
@@ -61,13 +84,7 @@ struct CorridorCommand: ParsableCommand {
 
     func run() throws {
         let atlas = try data.atlas()
-        var spec: CorridorSpec
-        if let name {
-            spec = CorridorSpec(try atlas.corridor(named: name))
-        } else {
-            let line = try CorridorSpec.parseRoute(route ?? "")
-            spec = CorridorSpec(id: "route", name: "route", route: line, widthMeters: 500)
-        }
+        var spec = try CorridorInput.spec(name: name, route: route, routeFile: routeFile, polygon: polygon, atlas: atlas, limits: data.limits)
         if let width { spec.widthMeters = try MeasureParser.meters(width) }
         if let widths {
             let sweep = try widths.split(separator: ",").map { try MeasureParser.meters(String($0)) }
@@ -93,23 +110,9 @@ struct CorridorCommand: ParsableCommand {
     }
 
     private func analyze(_ spec: CorridorSpec, _ atlas: Atlas) throws -> CorridorReport {
-        let report = try CorridorAnalysis.analyze(spec, atlas: atlas, level: level)
-        if report.territories.isEmpty {
-            var hint = ""
-            if let r = spec.route {
-                let swapped = LineString(r.coordinates.map { Coordinate(longitude: $0.latitude, latitude: $0.longitude) })
-                if swapped.coordinates.allSatisfy(\.isInWGS84Range) {
-                    var s = spec
-                    s.route = swapped
-                    if let t = try? CorridorAnalysis.analyze(s, atlas: atlas, level: level), !t.territories.isEmpty {
-                        hint = "; with each point's numbers swapped it would: did you give latitude first? Give lon,lat"
-                    }
-                }
-            }
-            throw GeoError(.analysis, "the corridor touches no territory of the data\(hint)")
-        }
-        return report
+        try CorridorInput.analyze(spec, atlas, level: level)
     }
+
 
     private func text(_ r: CorridorReport) -> String {
         var out = "Corridor \"\(r.name)\" (\(r.id)): \(NumberFormatting.fixed(r.widthM, 0)) m wide"
@@ -184,4 +187,50 @@ struct CorridorCommand: ParsableCommand {
         }
         return GeoJSONWriter().string(features: features)
     }
+}
+
+/// Building and checking the corridor to analyse, shared by show and compare.
+enum CorridorInput {
+    static func spec(name: String?, route: String?, routeFile: String?, polygon: String?, atlas: Atlas, limits: InputLimits) throws -> CorridorSpec {
+        if let name { return CorridorSpec(try atlas.corridor(named: name)) }
+        if let route { return CorridorSpec(id: "route", name: "route", route: try CorridorSpec.parseRoute(route), widthMeters: 500) }
+        let reader = GeoJSONReader(options: limits.readerOptions)
+        if let routeFile {
+            let fc = try reader.read(path: routeFile)
+            guard let (i, line) = fc.features.enumerated().lazy.compactMap({ f in f.element.geometry?.lineStrings.first.map { (f.offset, $0) } }).first else {
+                throw GeoError(.schema, "holds no LineString to use as a route", file: routeFile)
+            }
+            let f = fc.features[i]
+            let width = f.properties["width_m"]?.numberValue ?? 500
+            return CorridorSpec(id: f.id?.description ?? "route", name: f.string("name") ?? routeFile, route: line, widthMeters: width)
+        }
+        let path = polygon ?? "-"
+        let fc = try reader.read(path: path)
+        guard let f = fc.features.first(where: { $0.geometry?.dimension == 2 }), let g = f.geometry else {
+            throw GeoError(.schema, "holds no Polygon or MultiPolygon to use as a corridor", file: path)
+        }
+        let report = try g.validity()
+        if !report.isValid { throw GeoError(.invalidGeometry, "the corridor polygon is invalid: \(report.reason)", file: path) }
+        return CorridorSpec(id: f.id?.description ?? "polygon", name: f.string("name") ?? path, route: nil, widthMeters: 0, polygon: g)
+    }
+
+    static func analyze(_ spec: CorridorSpec, _ atlas: Atlas, level: TerritoryLevel) throws -> CorridorReport {
+        let report = try CorridorAnalysis.analyze(spec, atlas: atlas, level: level)
+        if report.territories.isEmpty {
+            var hint = ""
+            if let r = spec.route {
+                let swapped = LineString(r.coordinates.map { Coordinate(longitude: $0.latitude, latitude: $0.longitude) })
+                if swapped.coordinates.allSatisfy(\.isInWGS84Range) {
+                    var s = spec
+                    s.route = swapped
+                    if let t = try? CorridorAnalysis.analyze(s, atlas: atlas, level: level), !t.territories.isEmpty {
+                        hint = "; with each point's numbers swapped it would: did you give latitude first? Give lon,lat"
+                    }
+                }
+            }
+            throw GeoError(.analysis, "the corridor touches no territory of the data\(hint)")
+        }
+        return report
+    }
+
 }
