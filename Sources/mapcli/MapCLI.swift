@@ -26,7 +26,7 @@ struct MapCLI: ParsableCommand {
             """,
         version: MapCLIVersion.string,
         subcommands: [
-            Info.self, Territories.self, Where.self, Neighbors.self, Border.self, Adjacency.self, Path.self, CorridorCommand.self,
+            Info.self, Territories.self, Where.self, Neighbors.self, Border.self, Adjacency.self, Path.self, CorridorCommand.self, MapCommand.self,
         ]
     )
 }

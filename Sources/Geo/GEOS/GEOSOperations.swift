@@ -201,6 +201,11 @@ extension GEOSGeom {
         return d
     }
 
+    /// A point guaranteed to lie inside the geometry (for labels).
+    func pointOnSurface() throws(GeoError) -> GEOSGeom {
+        try context.owned("GEOSPointOnSurface_r", GEOSPointOnSurface_r(h, pointer))
+    }
+
     /// Puts the geometry in GEOS's normal form (for comparisons in tests).
     func normalize() throws(GeoError) {
         if GEOSNormalize_r(h, pointer) == -1 { throw context.error("GEOSNormalize_r") }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Geo
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Write a map: styled GeoJSON (geojson.io, GitHub, QGIS), SVG or PNG.",
+        discussion: """
+            The GeoJSON carries simplestyle-spec properties (fill, stroke, marker-color…) with a title and \
+            description on every feature: territories coloured by country, borders labelled with both sides \
+            and their length, the corridor and its route, the pieces it cuts off, and towns. SVG and PNG draw \
+            the same map in a transverse Mercator projection with a legend, a scale bar in km and the data \
+            attribution; PNG needs rsvg-convert (Debian: librsvg2-bin).
+
+            Examples:
+              mapcli map --corridor syunik --focus Syunik -o syunik.geojson
+              mapcli map --corridor syunik --width 1km --format png -o syunik.png
+              mapcli map --level country --format svg -o caucasus.svg
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case geojson, svg, png
+    }
+
+    @Option(help: "A shipped corridor to draw (syunik, iran).")
+    var corridor: String?
+
+    @Option(help: ArgumentHelp("Corridor width, e.g. 1km (default: the corridor's own).", valueName: "length"))
+    var width: String?
+
+    @Option(help: "A territory or place to centre the map on.")
+    var focus: String?
+
+    @Option(help: "province or country.")
+    var level: TerritoryLevel = .province
+
+    @Option(help: "geojson, svg or png (default: from the output file's extension, else geojson).")
+    var format: Format?
+
+    @Option(name: .shortAndLong, help: "The file to write ('-' for standard output; not for png). Written atomically.")
+    var output: String = "-"
+
+    @Option(help: "Decimals kept in GeoJSON coordinates (6 ≈ 10 cm).")
+    var precision: Int = 6
+
+    @OptionGroup var data: DataOptions
+
+    var resolvedFormat: Format {
+        if let format { return format }
+        if output.hasSuffix(".svg") { return .svg }
+        if output.hasSuffix(".png") { return .png }
+        return .geojson
+    }
+
+    func validate() throws {
+        if resolvedFormat == .png && output == "-" { throw ValidationError("--format png needs -o FILE.png") }
+        if width != nil && corridor == nil { throw ValidationError("--width goes with --corridor") }
+        if !(0...15).contains(precision) { throw ValidationError("--precision must be between 0 and 15") }
+        if let width {
+            do { _ = try MeasureParser.meters(width) } catch { throw ValidationError("--width: \(error.message)") }
+        }
+    }
+
+    func run() throws {
+        let atlas = try data.atlas()
+        var spec: CorridorSpec?
+        if let corridor {
+            spec = CorridorSpec(try atlas.corridor(named: corridor))
+            if let width { spec?.widthMeters = try MeasureParser.meters(width) }
+        }
+        let map = try MapBuilder.build(atlas: atlas, options: MapOptions(level: level, focus: focus, corridor: spec))
+        switch resolvedFormat {
+        case .geojson:
+            var options = GeoJSONWriter.Options()
+            options.precision = precision
+            let text = GeoJSONWriter(options: options).string(
+                features: map.features,
+                foreignMembers: ["title": .string(map.title), "description": .string(map.subtitle), "attribution": .string(map.attribution)])
+            try ResultWriter.emit(text, to: output)
+        case .svg:
+            try ResultWriter.emit(try SVGRenderer().render(map), to: output)
+        case .png:
+            try PNGRasterizer.rasterize(svg: try SVGRenderer().render(map), to: output)
+        }
+        if output != "-" { Console.error("mapcli: wrote \(output)") }
+    }
+}
