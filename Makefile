@@ -5,7 +5,7 @@
 # the exact command to run is printed.
 
 SWIFT      ?= swift
-APT_DEPS   := libgeos-dev libproj-dev pkg-config
+APT_DEPS   := libgeos-dev libproj-dev pkg-config librsvg2-bin fonts-dejavu-core
 MAPCLI      = .build/release/mapcli
 OUT        ?= out
 
@@ -52,7 +52,14 @@ demo: release
 	$(MAPCLI) adjacency --level province --format geojson -o $(OUT)/province-borders.geojson
 	$(MAPCLI) adjacency --level province --format csv -o $(OUT)/province-borders.csv
 	$(MAPCLI) adjacency --level country --exclaves --format dot -o $(OUT)/country-graph.dot
-	@echo "wrote $(OUT)/country-borders.geojson $(OUT)/province-borders.geojson $(OUT)/province-borders.csv $(OUT)/country-graph.dot"
+	@echo; echo "== What would the Syunik corridor take, sever and link? ==";    $(MAPCLI) corridor syunik --width 1km
+	@echo; echo "== At which width? ==";                                         $(MAPCLI) corridor syunik --widths 100m,500m,1km,2km,5km
+	@echo; echo "== Compared with the route through Iran ==";                    $(MAPCLI) corridor compare syunik iran --width 1km
+	$(MAPCLI) map --corridor syunik --width 1km --focus Syunik -o $(OUT)/syunik-corridor.geojson
+	$(MAPCLI) map --corridor syunik --width 1km --focus Syunik -o $(OUT)/syunik-corridor.svg
+	$(MAPCLI) map --corridor syunik --width 1km --focus Syunik -o $(OUT)/syunik-corridor.png
+	$(MAPCLI) map --corridor iran --width 1km --level country -o $(OUT)/iran-corridor.png
+	@echo; echo "wrote:"; ls -l $(OUT)
 
 geodata:
 	python3 -m pip install -q -r geodata/requirements.txt

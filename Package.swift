@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(
             name: "mapcliTests",
             dependencies: ["Geo"],
+            exclude: ["Golden"],
             swiftSettings: sharedSwiftSettings
         ),
     ],

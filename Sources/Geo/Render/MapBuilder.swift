@@ -98,7 +98,11 @@ public enum MapBuilder {
                 "stroke-opacity": 0.8, "area_km2": .number(NumberFormatting.rounded(t.areaKm2, decimals: 3)),
             ]
             if let c = t.countryCode { props["country"] = .string(c) }
-            if let label { props["label_point"] = .array([.number(label.longitude), .number(label.latitude)]) }
+            if let label {
+                props["label_point"] = .array([
+                    .number(NumberFormatting.rounded(label.longitude, decimals: 6)), .number(NumberFormatting.rounded(label.latitude, decimals: 6)),
+                ])
+            }
             features.append(Feature(id: .string("territory:\(t.id)"), geometry: t.geometry, properties: props))
         }
         // Borders between the territories shown, international ones heavier.
