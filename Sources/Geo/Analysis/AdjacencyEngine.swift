@@ -1,5 +1,8 @@
 import Foundation
 
+/// Receives progress of long work: a stage name, units done, units in all.
+public typealias ProgressHandler = @Sendable (_ stage: String, _ done: Int, _ total: Int) -> Void
+
 /// Finds every pair of adjacent territories with the kind of contact, the
 /// shared border as merged lines and its geodesic length, and tripoints.
 ///
@@ -14,9 +17,12 @@ public struct AdjacencyEngine: Sendable {
         /// 0 for exact mode; otherwise how far apart (m) boundaries may run
         /// and still count as one border.
         public var toleranceMeters: Double = 0
-        public init(mode: AdjacencyMode = .queen, toleranceMeters: Double = 0) {
+        /// Told how many territories are done, of how many (for long runs).
+        public var progress: ProgressHandler?
+        public init(mode: AdjacencyMode = .queen, toleranceMeters: Double = 0, progress: ProgressHandler? = nil) {
             self.mode = mode
             self.toleranceMeters = toleranceMeters
+            self.progress = progress
         }
     }
 
@@ -56,6 +62,7 @@ public struct AdjacencyEngine: Sendable {
         } else {
             borders = try exactBorders(territories, geoms, tree, ctx)
         }
+        options.progress?("adjacency", territories.count, territories.count)
         if options.mode == .rook { borders.removeAll { $0.contact == .point } }
         borders = Self.withTripoints(borders)
         return AdjacencyGraph(territories: territories, borders: borders, mode: options.mode, toleranceMeters: options.toleranceMeters)
@@ -83,6 +90,7 @@ public struct AdjacencyEngine: Sendable {
         }
         var borders: [Border] = []
         for i in 0..<ts.count {
+            if i % 256 == 0 { options.progress?("adjacency", i, ts.count) }
             let prepared = try GEOSPrepared(geoms[i])
             for j in tree.query(geoms[i]) where j > i {
                 guard try prepared.intersects(geoms[j]) else { continue }
@@ -139,6 +147,7 @@ public struct AdjacencyEngine: Sendable {
         let tol = options.toleranceMeters
         var borders: [Border] = []
         for i in 0..<ts.count {
+            if i % 64 == 0 { options.progress?("adjacency (tolerance)", i, ts.count) }
             for j in tree.query(geoms[i]) where j > i {
                 guard let boxA = ts[i].geometry.boundingBox, let boxB = ts[j].geometry.boundingBox else { continue }
                 let projection = try LocalProjection(center: boxA.union(boxB).center)

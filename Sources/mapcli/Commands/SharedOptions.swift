@@ -76,7 +76,8 @@ struct AdjacencyOptions: ParsableArguments {
 
     var engine: AdjacencyEngine {
         get throws {
-            AdjacencyEngine(options: .init(mode: mode, toleranceMeters: try tolerance.map(MeasureParser.meters) ?? 0))
+            AdjacencyEngine(
+                options: .init(mode: mode, toleranceMeters: try tolerance.map(MeasureParser.meters) ?? 0, progress: Progress.handler()))
         }
     }
 }

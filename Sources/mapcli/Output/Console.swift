@@ -7,8 +7,8 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    static func error(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
+    static func error(_ text: String, newline: Bool = true) {
+        let line = text.hasSuffix("\n") || !newline ? text : text + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 
