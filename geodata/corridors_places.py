@@ -20,7 +20,11 @@ SYUNIK_OFFSET_M = 400.0     # route (a): offset of the centreline from the Armen
 SYUNIK_SIMPLIFY_M = 20.0
 IRAN_OFFSET_M = 1100.0      # route (b): offset from Iran's borders with AM/AZ into Iran
 IRAN_SIMPLIFY_M = 50.0
-JOINT_M = 300.0             # length of route (a)'s end joints beyond Armenia's border
+SYUNIK_EXTEND_M = 1500.0    # route (a) follows the NX-IR / AZ-MAIN-IR border this far beyond each AM-IR-AZ tripoint
+SYUNIK_REACH_M = 475.0      # every point of the AM-IR border must be within this distance of route (a) (see below)
+SYUNIK_IRAN_MIN_M = 300.0   # route (a) never comes closer than this to Iran
+JOINT_MIN_M, JOINT_MAX_M = 1000.0, 2500.0   # allowed length of each end joint (route length outside Armenia)
+COVER_WIDTH_M = 1000        # a flat-ended corridor this wide around route (a) must cover the whole AM-IR border
 WIDTH_M = 500
 
 # id, geonameid (None = entered by hand), name, name_local, aliases, capital_of, note
@@ -99,18 +103,54 @@ def kind_of(pop):
     return "city" if pop >= 20000 else "town"
 
 
-def extend(line_m, at_start, dist):
-    """Extend a metric line by `dist` beyond one end, along the direction of its last 150 m."""
-    L = line_m.length
-    if at_start:
-        a = shapely.line_interpolate_point(line_m, min(150.0, L))
-        b = Point(line_m.coords[0])
-    else:
-        a = shapely.line_interpolate_point(line_m, max(0.0, L - 150.0))
-        b = Point(line_m.coords[-1])
-    dx, dy = b.x - a.x, b.y - a.y
-    n = (dx * dx + dy * dy) ** 0.5
-    return Point(b.x + dx / n * dist, b.y + dy / n * dist)
+def dense_points(line_m, step):
+    """Points every (at most) `step` m along a metric line, both ends included."""
+    n = max(2, int(np.ceil(line_m.length / step)) + 1)
+    return shapely.line_interpolate_point(line_m, np.linspace(0, line_m.length, n))
+
+
+def oriented(line, first):
+    """`line` turned so that it starts at the point `first` (one of its ends)."""
+    if Point(line.coords[-1]).distance(first) < Point(line.coords[0]).distance(first):
+        line = LineString(line.coords[::-1])
+    assert Point(line.coords[0]).distance(first) < 1e-6, "line does not end at the given point"
+    return line
+
+
+def reach_into_lobes(route_m, border_m, reach, step=1.0, max_push=200.0):
+    """Move inner vertices of route_m until every point of border_m is within `reach` of it.
+
+    A route offset by d from a meandering border cannot enter a lobe of the other side that is
+    narrower than 2 d: the offset line turns back at a spike, and the lobe's tip can stay farther
+    than half the corridor width from it (border sampled every `step` m). For every stretch of the border farther than
+    `reach`, the route vertex nearest to it (the spike) is moved towards the stretch's point
+    farthest from that vertex, in 1 m steps, until the whole stretch is within `reach`.
+    Returns the new line and a list of (vertex index, metres moved)."""
+    cs = np.array(route_m.coords)
+    moves = []
+    for _ in range(10):
+        route = LineString(cs)
+        gaps = shapely.get_parts(shapely.difference(border_m, route.buffer(reach, quad_segs=64)))
+        far = []
+        for g in gaps:
+            pts = dense_points(g, step)
+            if float(shapely.distance(pts, route).max()) > reach:
+                far.append(pts)
+        if not far:
+            return route, moves
+        for pts in far:
+            i = int(np.argmin(shapely.distance(shapely.points(cs), shapely.multipoints(pts))))
+            assert 0 < i < len(cs) - 1, "a stretch of the border beyond reach lies at an end of the route"
+            tip = pts[int(np.argmax(shapely.distance(pts, Point(cs[i]))))]
+            u = np.array(tip.coords[0]) - cs[i]
+            u /= np.hypot(u[0], u[1])
+            v0, k = cs[i].copy(), 0
+            while float(shapely.distance(pts, LineString(cs)).max()) > reach:
+                k += 1
+                assert k <= max_push, "could not bring the border within reach of the route"
+                cs[i] = v0 + k * u
+            moves.append((i, k))
+    raise AssertionError("reach_into_lobes did not converge")
 
 
 def build(country, prov, parent, write_layer, log, src_osm, src_gn, report):
@@ -169,52 +209,127 @@ def build(country, prov, parent, write_layer, log, src_osm, src_gn, report):
     # ------------------------------------------------------------------ corridor (a): Syunik
     AMm, IRm, NXm, AZMm = to_m(AM), to_m(IR), to_m(NX), to_m(AZM)
     bm = to_m(am_ir)
-    ring = bm.buffer(SYUNIK_OFFSET_M, quad_segs=32).exterior
-    inside = shapely.intersection(ring, AMm)
-    core = longest(ops.linemerge(inside) if inside.geom_type == "MultiLineString" else inside)
-    core = core.simplify(SYUNIK_SIMPLIFY_M, preserve_topology=True)
-    # orient west -> east
-    if core.coords[0][0] > core.coords[-1][0]:
-        core = LineString(core.coords[::-1])
-    w_end, e_end = extend(core, True, JOINT_M), extend(core, False, JOINT_M)
-    assert NXm.contains(w_end), "west end joint must end in Nakhchivan"
-    assert AZMm.contains(e_end), "east end joint must end in mainland Azerbaijan"
-    route_m = LineString([w_end.coords[0], *core.coords, e_end.coords[0]])
-    inner = shapely.intersection(route_m, AMm)
-    assert core.difference(AMm.buffer(0.01)).is_empty, "Syunik route leaves Armenia"
-    assert not route_m.intersects(IRm), "Syunik route enters Iran"
-    dmin, dmax = dist_stats(core, bm)
-    w_j = LineString([w_end.coords[0], core.coords[0]])
-    e_j = LineString([core.coords[-1], e_end.coords[0]])
-    route = shapely.set_precision(to_ll(route_m), 1e-7)
+    # The river border as one line, west -> east: the last SYUNIK_EXTEND_M of the Nakhchivan-Iran
+    # border before the AM-IR-NX tripoint, the whole Armenia-Iran border, the first SYUNIK_EXTEND_M
+    # of the mainland Azerbaijan-Iran border after the AM-IR-AZ-MAIN tripoint.
+    nx_ir, azm_ir = merged_border(NX, IR), merged_border(AZM, IR)
+    assert nx_ir.geom_type == "LineString" and azm_ir.geom_type == "LineString", (nx_ir.geom_type, azm_ir.geom_type)
+    b_we = bm if bm.coords[0][0] < bm.coords[-1][0] else LineString(bm.coords[::-1])
+    t_w, t_e = Point(b_we.coords[0]), Point(b_we.coords[-1])
+    assert NXm.boundary.distance(t_w) < 0.01 and AZMm.boundary.distance(t_e) < 0.01, "AM-IR border ends are not the AM-IR-AZ tripoints"
+    nx_b = oriented(to_m(nx_ir), t_w)         # starts at the west tripoint, runs west
+    az_b = oriented(to_m(azm_ir), t_e)        # starts at the east tripoint, runs east
+    w_ext = LineString(ops.substring(nx_b, 0, SYUNIK_EXTEND_M).coords[::-1])
+    e_ext = ops.substring(az_b, 0, SYUNIK_EXTEND_M)
+    river = LineString([*w_ext.coords, *b_we.coords[1:], *e_ext.coords[1:]])
+    assert river.is_simple
+    # offset to the left of the west -> east line = away from Iran (Iran lies south of the Araks)
+    off = shapely.offset_curve(river, SYUNIK_OFFSET_M, quad_segs=32)
+    assert off.geom_type == "LineString", off.geom_type
+    assert off.coords[0][0] < off.coords[-1][0], "offset line is not west -> east"
+    assert shapely.distance(off, IRm) > SYUNIK_OFFSET_M - 1.0, "offset went to the Iranian side"
+    core = off.simplify(SYUNIK_SIMPLIFY_M, preserve_topology=True)
+    n_simplified = len(core.coords)
+    core, moves = reach_into_lobes(core, bm, SYUNIK_REACH_M)
+    route = shapely.set_precision(to_ll(core), 1e-7)
+
+    # ---- checks, on the route as written (lon/lat, 1e-7 deg)
+    route_m = to_m(route)
+    assert route.geom_type == "LineString" and route.is_simple, "Syunik route is not a simple LineString"
+    assert route.coords[0][0] < route.coords[-1][0], "Syunik route is not west -> east"
+    d_iran = float(shapely.distance(route_m, IRm))
+    assert d_iran >= SYUNIK_IRAN_MIN_M, "Syunik route comes within %.0f m of Iran" % d_iran
+    inner_m = shapely.intersection(route_m, AMm)
+    if inner_m.geom_type == "MultiLineString":
+        inner_m = ops.linemerge(inner_m)
+    assert inner_m.geom_type == "LineString", "Syunik route enters Armenia more than once"
+    outer_m = shapely.get_parts(shapely.difference(route_m, AMm))
+    assert len(outer_m) == 2, "Syunik route leaves Armenia other than at its two ends (%d parts)" % len(outer_m)
+    w_j, e_j = sorted(outer_m, key=lambda g: Point(route_m.coords[0]).distance(g))
+    assert w_j.distance(Point(route_m.coords[0])) < 0.01 and e_j.distance(Point(route_m.coords[-1])) < 0.01
+    assert w_j.difference(NXm.buffer(0.01)).is_empty, "west end joint must lie in Nakhchivan"
+    assert e_j.difference(AZMm.buffer(0.01)).is_empty, "east end joint must lie in mainland Azerbaijan"
+    # end joints measured as mapcli does: geodesic length of the lon/lat route outside Armenia
+    joints = sorted(shapely.get_parts(shapely.difference(route, AM)), key=lambda g: Point(route.coords[0]).distance(g))
+    assert len(joints) == 2
+    joint_w, joint_e = (GEOD.geometry_length(g) for g in joints)
+    for j in (joint_w, joint_e):
+        assert JOINT_MIN_M <= j <= JOINT_MAX_M, "end joint %.0f m outside %.0f-%.0f m" % (j, JOINT_MIN_M, JOINT_MAX_M)
+    dmin, dmax = dist_stats(inner_m, bm)
+    reach = float(shapely.distance(dense_points(bm, 1.0), route_m).max())
+    assert reach <= SYUNIK_REACH_M + 0.5, reach
+
+    # Coverage of the Armenia-Iran border as mapcli computes a corridor: the route buffered with flat
+    # ends (GEOS default 8 segments per quarter circle) in a transverse Mercator centred on the
+    # route's bounding box, back to lon/lat; what is left of the AM-IR border, geodesic metres.
+    x0, y0, x1, y1 = route.bounds
+    tm = "+proj=tmerc +lat_0=%r +lon_0=%r +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs" % ((y0 + y1) / 2, (x0 + x1) / 2)
+    tm_fwd = pyproj.Transformer.from_crs("EPSG:4326", tm, always_xy=True)
+    tm_inv = pyproj.Transformer.from_crs(tm, "EPSG:4326", always_xy=True)
+    route_tm = shapely.transform(route, lambda c: np.column_stack(tm_fwd.transform(c[:, 0], c[:, 1])))
+
+    def uncovered_m(width):
+        poly = route_tm.buffer(width / 2.0, quad_segs=8, cap_style="flat", join_style="round")
+        poly = shapely.transform(poly, lambda c: np.column_stack(tm_inv.transform(c[:, 0], c[:, 1])))
+        return GEOD.geometry_length(shapely.difference(am_ir, poly))
+    widths = list(range(10, COVER_WIDTH_M + 1, 10))
+    covered = [uncovered_m(w) < 1.0 for w in widths]
+    unc_cover = uncovered_m(COVER_WIDTH_M)
+    assert unc_cover < 1.0, "a %d m corridor leaves %.1f m of the AM-IR border uncovered" % (COVER_WIDTH_M, unc_cover)
+    cover_from = widths[covered.index(True)]
+    assert all(covered[covered.index(True):]), "coverage of the AM-IR border is not monotonic in the width"
+    unc_below = uncovered_m(cover_from - 10)
+    # what mapcli reports as the AM-IR border left after taking that corridor: nothing
+    poly = shapely.transform(route_tm.buffer(COVER_WIDTH_M / 2.0, quad_segs=8, cap_style="flat"),
+                             lambda c: np.column_stack(tm_inv.transform(c[:, 0], c[:, 1])))
+    left = shapely.intersection(shapely.difference(AM, poly).boundary, shapely.difference(IR, poly).boundary)
+    am_ir_left = sum(GEOD.geometry_length(g) for g in shapely.get_parts(left) if g.geom_type == "LineString")
+    assert am_ir_left < 1.0, "Armenia and Iran still share %.1f m of border next to a %d m corridor" % (am_ir_left, COVER_WIDTH_M)
+    log(f"  syunik: {len(route.coords)} vertices, joints {joint_w:.0f}/{joint_e:.0f} m, AM-IR border {dmin:.0f}-{dmax:.0f} m, "
+        f"Iran >= {d_iran:.0f} m, border within {reach:.1f} m, covered from {cover_from} m "
+        f"({unc_below:.0f} m uncovered at {cover_from - 10} m), vertices moved {sorted(moves)}")
+
+    moved = ("%d vertices at spikes of the offset line in narrow Armenian river lobes moved %d-%d m towards the "
+             "lobe tip" % (len(moves), min(k for _, k in moves), max(k for _, k in moves))) if moves else "no vertex moved"
     near = lambda p, cid: min((k for k in place_pt if country[cid].covers(place_pt[k])),
                               key=lambda k: place_pt[k].distance(p))
     a_from = near(Point(route.coords[0]), "AZ-NX")
     a_to = near(Point(route.coords[-1]), "AZ-MAIN")
     res_a = dict(
         id="syunik", name="Syunik (Meghri) route",
-        description="Proposed route through Armenia's Syunik province along the Araks: from the Nakhchivan border "
-                    "near Ordubad/Agarak through Meghri to mainland Azerbaijan near Mincivan/Zangilan. Stays inside "
-                    "Armenia except its two end joints (%d m each) across Armenia's border into Nakhchivan (west) "
-                    "and mainland Azerbaijan (east). Schematic: not a surveyed alignment." % JOINT_M,
+        description="Proposed route through Armenia's Syunik province along the Araks: from Nakhchivan near "
+                    "Ordubad/Agarak through Meghri to mainland Azerbaijan near Aghband/Mincivan, about %d m from the river "
+                    "border on the non-Iranian side. Stays inside Armenia except its two end joints (%.1f km west, "
+                    "%.1f km east), which continue along the river border into Nakhchivan and mainland Azerbaijan. "
+                    "Schematic: not a surveyed alignment." % (SYUNIK_OFFSET_M, joint_w / 1000.0, joint_e / 1000.0),
         aliases=["meghri", "zangezur", "syunik-route", "zangezur-corridor", "meghri-route"],
         width_m=WIDTH_M, length_km=round(geod_len_km(route), 3),
         from_place=a_from, to_place=a_to,
-        method=("Armenia-Iran shared border (OSM, %.1f km, geodesic) buffered by %d m in a local transverse Mercator "
-                "(lon_0=46.1, WGS84); the part of the buffer outline inside Armenia is the centreline, simplified "
-                "(Douglas-Peucker, %d m) to %d vertices; end joints extend it %d m along its end direction into "
-                "Nakhchivan and mainland Azerbaijan. Distance to the Armenia-Iran border along the Armenian part "
-                "(sampled every 10 m): "
-                "min %.0f m, max %.0f m; joints %.0f m (west) and %.0f m (east) long."
-                % (geod_len_km(am_ir), SYUNIK_OFFSET_M, SYUNIK_SIMPLIFY_M, len(core.coords), JOINT_M,
-                   dmin, dmax, w_j.length, e_j.length)),
+        method=("River border (OSM) as one line: the Armenia-Iran border (%.1f km, geodesic) extended %d m along the "
+                "Nakhchivan-Iran border beyond the west tripoint and %d m along the mainland Azerbaijan-Iran border "
+                "beyond the east tripoint; offset %d m away from Iran in a local transverse Mercator (lon_0=46.1, "
+                "WGS84); simplified (Douglas-Peucker, %d m) to %d vertices; %s so that every point of the "
+                "Armenia-Iran border is within %d m of the route. End joints (route outside Armenia): %.0f m (west, "
+                "Nakhchivan) and %.0f m (east, mainland Azerbaijan). Distance to the Armenia-Iran border along the "
+                "Armenian part (sampled every 10 m): min %.0f m, max %.0f m; to Iran: min %.0f m. A flat-ended "
+                "corridor (local transverse Mercator centred on the route) covers the whole Armenia-Iran border "
+                "from a width of %d m (%.0f m of it left uncovered at %d m)."
+                % (geod_len_km(am_ir), SYUNIK_EXTEND_M, SYUNIK_EXTEND_M, SYUNIK_OFFSET_M, SYUNIK_SIMPLIFY_M,
+                   n_simplified, moved, SYUNIK_REACH_M, joint_w, joint_e,
+                   dmin, dmax, d_iran, cover_from, unc_below, cover_from - 10)),
         source="Derived from " + src_osm,
-        offset_m=SYUNIK_OFFSET_M, offset_from="AM|IR border, into AM",
+        offset_m=SYUNIK_OFFSET_M, offset_from="AZ-NX|IR, AM|IR and AZ-MAIN|IR border (1.5 km beyond each tripoint), away from IR",
         am_ir_border_dist_min_m=round(dmin, 1), am_ir_border_dist_max_m=round(dmax, 1),
-        armenia_dist_min_m=None, end_joint_m=JOINT_M,
+        covers_am_ir_border_from_width_m=cover_from,
+        armenia_dist_min_m=None, end_joint_m=[round(joint_w, 1), round(joint_e, 1)],
     )
     report["syunik"] = dict(min_m=dmin, max_m=dmax, length_km=res_a["length_km"], vertices=len(route.coords),
-                            inner_km=inner.length / 1000.0)
+                            inner_km=geod_len_km(shapely.intersection(route, AM)), end_joints_m=[joint_w, joint_e],
+                            iran_min_m=d_iran, am_ir_border_within_m=reach, vertices_moved=[list(m) for m in sorted(moves)],
+                            covers_am_ir_border_from_width_m=cover_from,
+                            am_ir_uncovered_m={str(cover_from - 10): unc_below, str(cover_from): uncovered_m(cover_from),
+                                               str(COVER_WIDTH_M): unc_cover},
+                            am_ir_shared_left_m={str(COVER_WIDTH_M): am_ir_left})
 
     # ------------------------------------------------------------------ corridor (b): through Iran
     box_ll = shapely.box(45.3, 38.55, 46.95, 39.35)
@@ -262,6 +377,7 @@ def build(country, prov, parent, write_layer, log, src_osm, src_gn, report):
         source="Derived from " + src_osm + "; places: " + src_gn + " and Wikipedia (Aghband)",
         offset_m=IRAN_OFFSET_M, offset_from="IR|AZ-MAIN, IR|AM and IR|AZ-NX borders, into IR",
         am_ir_border_dist_min_m=round(dab_min, 1), am_ir_border_dist_max_m=round(dab_max, 1),
+        covers_am_ir_border_from_width_m=None,
         armenia_dist_min_m=round(d_am, 1), end_joint_m=None,
     )
     report["iran"] = dict(min_dist_to_armenia_m=d_am, border_min_m=dmin_b, border_max_m=dmax_b,
@@ -269,5 +385,5 @@ def build(country, prov, parent, write_layer, log, src_osm, src_gn, report):
                           length_km=res_b["length_km"], vertices=len(route_b.coords))
     ckeys = ["id", "name", "description", "aliases", "width_m", "length_km", "from_place", "to_place", "method",
              "source", "offset_m", "offset_from", "am_ir_border_dist_min_m", "am_ir_border_dist_max_m",
-             "armenia_dist_min_m", "end_joint_m"]
+             "covers_am_ir_border_from_width_m", "armenia_dist_min_m", "end_joint_m"]
     write_layer("corridors.geojson", [(res_a, route), (res_b, route_b)], ckeys)

@@ -88,9 +88,11 @@ import Testing
     }
 }
 
-/// The shipped corridors. The Syunik route runs 380–419 m inside Armenia from
-/// the Armenia–Iran border (geodata/README.md), so a 1 km corridor covers the
-/// river border along its length.
+/// The shipped corridors. The Syunik route runs 373–416 m inside Armenia from
+/// the Armenia–Iran border and on along the river 1.1–1.35 km past the
+/// tripoints; the build checked with shapely that every point of that border
+/// is within 475 m of it, so a corridor 960 m wide or more covers the whole
+/// river border (geodata/README.md).
 @Suite struct ShippedCorridorTests {
     let atlas = ShippedData.atlas
 
@@ -103,11 +105,20 @@ import Testing
     @Test func theSyunikRouteLinksMainlandAzerbaijanWithNakhchivan() throws {
         let r = try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: "syunik"), widthMeters: 1000), atlas: atlas, level: .country)
         let link = try #require(r.links.first { $0.a == "AZ-MAIN" && $0.b == "AZ-NX" })
-        #expect(abs((link.routeKm ?? 0) - 44.19) < 0.1)
-        // The Armenia–Iran border: 45.93 km before; at 1 km all but the stubs at the two ends is gone.
+        // The route inside Armenia: 44.40 km (geodata build report, measured with pyproj).
+        #expect(abs((link.routeKm ?? 0) - 44.40) < 0.1)
+        // At 1 km the corridor covers the river border: Armenia and Iran no longer touch.
         let change = try #require(r.borderChanges.first { $0.a == "AM" && $0.b == "IR" })
-        #expect(change.lengthBeforeKm > 45)
-        #expect(change.lengthAfterKm < 1)
+        #expect(abs(change.lengthBeforeKm - 45.927) < 0.001)
+        #expect(change.severed)
+        #expect(change.lengthAfterKm == 0)
+    }
+
+    @Test func narrowerThanTheRiverBorderTheCorridorDoesNotSeverIt() throws {
+        let r = try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: "syunik"), widthMeters: 500), atlas: atlas, level: .country)
+        #expect(!(r.borderChanges.first { $0.a == "AM" && $0.b == "IR" }?.severed ?? false))
+        // ...but it cuts off the strip of Armenia between itself and the river.
+        #expect(r.territories.contains { $0.id == "AM" && $0.split })
     }
 
     @Test func theRouteThroughIranTakesNoArmenianTerritory() throws {
