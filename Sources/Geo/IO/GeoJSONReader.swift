@@ -399,7 +399,16 @@ private struct GeoJSONParser {
                 _ = try scanner.value(depth: depth + 2)
                 throw GeoError(.schema, "expected a GeoJSON object", jsonPath: p)
             }
-            result.append(try object(path: p, depth: depth + 1))
+            if path == "$.features" {
+                // Errors inside a feature name it by index (its id may not be read yet).
+                do throws(GeoError) {
+                    result.append(try object(path: p, depth: depth + 1))
+                } catch {
+                    throw error.inFeature(index: i, id: nil)
+                }
+            } else {
+                result.append(try object(path: p, depth: depth + 1))
+            }
             i += 1
         } while try scanner.commaOrClose(UInt8(ascii: "]"))
         return result
