@@ -9,7 +9,7 @@ APT_DEPS   := libgeos-dev libproj-dev pkg-config librsvg2-bin fonts-dejavu-core
 MAPCLI      = .build/release/mapcli
 OUT        ?= out
 
-.PHONY: all deps build release test demo geodata clean
+.PHONY: all deps build release test test-asan test-tsan fuzz valgrind demo geodata clean
 
 all: build
 
@@ -60,6 +60,25 @@ demo: release
 	$(MAPCLI) map --corridor syunik --width 1km --focus Syunik -o $(OUT)/syunik-corridor.png
 	$(MAPCLI) map --corridor iran --width 1km --level country -o $(OUT)/iran-corridor.png
 	@echo; echo "wrote:"; ls -l $(OUT)
+
+# Sanitizer runs of the whole test suite (not part of `make test`: slower).
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
+# libFuzzer targets for the GeoJSON reader and the route/width parsers,
+# FUZZ_SECONDS each (findings land in Fuzz/findings/).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# valgrind memcheck over full CLI runs: no definite leaks, no invalid accesses.
+valgrind: build
+	bash scripts/valgrind.sh
 
 geodata:
 	python3 -m pip install -q -r geodata/requirements.txt
