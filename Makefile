@@ -64,11 +64,11 @@ demo: release
 # Sanitizer runs of the whole test suite (not part of `make test`: slower).
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	MAPCLI_BIN=$(CURDIR)/.build-asan/debug/mapcli $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 test-tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	MAPCLI_BIN=$(CURDIR)/.build-tsan/debug/mapcli $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
 # libFuzzer targets for the GeoJSON reader and the route/width parsers,
 # FUZZ_SECONDS each (findings land in Fuzz/findings/).
