@@ -129,3 +129,13 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["borders.csv"])
     }
 }
+
+/// Output to a device is written in place, never renamed over it.
+@Suite struct DeviceOutputTests {
+    @Test func writingToDevNullLeavesItADevice() throws {
+        let r = try CLI.run(["adjacency", "--level", "country", "--format", "csv", "-o", "/dev/null"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/null")
+        #expect(attributes[.type] as? FileAttributeType == .typeCharacterSpecial)
+    }
+}

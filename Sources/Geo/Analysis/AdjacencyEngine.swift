@@ -273,9 +273,15 @@ public struct AdjacencyEngine: Sendable {
         let tripoints = meeting.values.filter { $0.1.count >= 3 }
             .map { Tripoint(coordinate: $0.0, territories: $0.1.sorted()) }
             .sorted { coordinateOrder($0.coordinate, $1.coordinate) }
+        // Index tripoints by territory, so each border looks only at its own sides' (linear, not borders × tripoints).
+        var byTerritory: [String: [Int]] = [:]
+        for (k, t) in tripoints.enumerated() {
+            for id in t.territories { byTerritory[id, default: []].append(k) }
+        }
         return borders.map { b in
             var b = b
-            b.tripoints = tripoints.filter { $0.territories.contains(b.a) && $0.territories.contains(b.b) }
+            let candidates = byTerritory[b.a] ?? []
+            b.tripoints = candidates.map { tripoints[$0] }.filter { $0.territories.contains(b.b) }
             return b
         }
     }

@@ -20,6 +20,21 @@ public enum AtomicFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw GeoError(.io, "is a directory; give a file name to write", file: path)
         }
+        // A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe) is written
+        // in place: renaming over it would replace the node itself.
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw GeoError(.io, "cannot be opened for writing", file: path)
+            }
+            defer { try? handle.close() }
+            do {
+                try handle.write(contentsOf: data)
+            } catch {
+                throw GeoError(.io, "cannot write: \(error.localizedDescription)", file: path)
+            }
+            return
+        }
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw GeoError(.io, "cannot write: the folder \(directory.path) does not exist", file: path)
         }
