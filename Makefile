@@ -9,7 +9,7 @@ APT_DEPS   := libgeos-dev libproj-dev pkg-config librsvg2-bin fonts-dejavu-core
 MAPCLI      = .build/release/mapcli
 OUT        ?= out
 
-.PHONY: all deps build release test test-asan test-tsan fuzz valgrind demo geodata clean
+.PHONY: all deps build release test test-asan test-tsan fuzz valgrind bench demo geodata clean
 
 all: build
 
@@ -81,6 +81,11 @@ fuzz: deps
 # valgrind memcheck over full CLI runs: no definite leaks, no invalid accesses.
 valgrind: build
 	bash scripts/valgrind.sh
+
+# mapcli against C GEOS references and shapely (issue 7); about 12 minutes;
+# not part of `make test`. Results: docs/benchmarks.md.
+bench: release
+	bash Benchmarks/run.sh
 
 geodata:
 	python3 -m pip install -q -r geodata/requirements.txt

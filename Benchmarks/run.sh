@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# make bench (issue 7): mapcli side by side with the C GEOS references and
+# shapely, whole-process wall time and peak memory (/usr/bin/time -v), in
+# one run, plus an agreement check of their answers. See docs/benchmarks.md.
+#
+# Run from anywhere; uses the already built .build/release/mapcli (never
+# builds it: `make release` first). Environment knobs:
+#   MAPCLI=path              the mapcli binary (default .build/release/mapcli)
+#   BENCH_SIZES="1k 10k 100k" datasets to run (plus the shipped provinces)
+#   BENCH_REPS=3             repetitions for datasets up to 10k (100k: BENCH_REPS_100K=1)
+#   BENCH_REPEAT_UNDER=20    a run longer than this many seconds is not repeated
+#   BENCH_TIMEOUT=120        seconds before a mapcli run (1k/10k, shipped) is stopped
+#   BENCH_TIMEOUT_100K=60    seconds before a mapcli 100k run is stopped
+#   BENCH_TIMEOUT_REF=300    seconds before a reference (C, shapely) run is stopped
+#   BENCH_TOLERANCE_M=0.1    tolerance (m) for the jittered copies, all tools
+#   BENCH_SKIP_SHAPELY=1     leave shapely out
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+B=Benchmarks
+DATA=$B/data
+RES=$DATA/results
+BIN=$B/.build
+MAPCLI=${MAPCLI:-.build/release/mapcli}
+SIZES=${BENCH_SIZES:-"1k 10k 100k"}
+REPS=${BENCH_REPS:-3}
+REPS_100K=${BENCH_REPS_100K:-1}
+REPEAT_UNDER=${BENCH_REPEAT_UNDER:-20}
+TIMEOUT=${BENCH_TIMEOUT:-120}
+TIMEOUT_100K=${BENCH_TIMEOUT_100K:-60}
+TIMEOUT_REF=${BENCH_TIMEOUT_REF:-300}
+TOL=${BENCH_TOLERANCE_M:-0.1}
+PY=${PYTHON:-python3}
+TIME=/usr/bin/time
+
+say() { printf '%s\n' "$*" >&2; }
+
+# ---- prerequisites ----------------------------------------------------------
+if [ ! -x "$TIME" ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq time >/dev/null; else say "install GNU time: sudo apt-get install time"; exit 1; fi
+fi
+[ -x "$MAPCLI" ] || { say "no mapcli binary at $MAPCLI: run 'make release' first (bench never builds it)"; exit 1; }
+for h in /usr/include/geos_c.h /usr/include/geodesic.h /usr/include/proj.h; do
+  [ -f "$h" ] || { say "missing $h: apt-get install libgeos-dev libproj-dev"; exit 1; }
+done
+if ! "$PY" -c 'import shapely, pyproj, numpy' 2>/dev/null; then
+  say "installing the Python packages of $B/requirements.txt"
+  "$PY" -m pip install -q -r $B/requirements.txt
+fi
+
+mkdir -p "$BIN" "$RES"
+for p in adjacency_strtree adjacency_edgehash corridor; do
+  if [ ! -x "$BIN/$p" ] || [ "$B/reference/$p.c" -nt "$BIN/$p" ] || [ "$B/reference/common.h" -nt "$BIN/$p" ]; then
+    gcc -O2 -Wall -o "$BIN/$p" "$B/reference/$p.c" -lgeos_c -lproj -lm -lpthread
+  fi
+done
+
+for s in $SIZES; do
+  case $s in 1k) n=1000 ;; 10k) n=10000 ;; 100k) n=100000 ;; *) say "unknown size $s"; exit 2 ;; esac
+  if [ ! -f "$DATA/voronoi-$s.geojson" ] || [ ! -f "$DATA/voronoi-$s-jitter.geojson" ] || [ ! -f "$DATA/route.geojson" ]; then
+    say "generating $s (once; $DATA is git-ignored)"
+    "$PY" $B/generate.py --sizes $n
+  fi
+done
+[ -f "$DATA/syunik-route.geojson" ] || "$PY" $B/generate.py --sizes 1000
+
+# ---- the machine ------------------------------------------------------------
+TSV=$RES/timings.tsv
+: > "$TSV"
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GB RAM, $(. /etc/os-release; echo "$PRETTY_NAME")"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "mapcli: $MAPCLI ($("$MAPCLI" --version 2>/dev/null || echo '?'), built $(date -u -r "$MAPCLI" '+%Y-%m-%d %H:%M UTC'))"
+  echo "GEOS (C references): $(geos-config --version 2>/dev/null || grep -m1 'define GEOS_VERSION ' /usr/include/geos_c.h | cut -d'"' -f2); PROJ: $(pkg-config --modversion proj 2>/dev/null || echo '?'); gcc $(gcc -dumpversion) -O2"
+  echo "shapely $("$PY" -c 'import shapely; print(shapely.__version__, "(GEOS", shapely.geos_version_string + ")")'), pyproj $("$PY" -c 'import pyproj; print(pyproj.__version__)'), $("$PY" --version)"
+  echo "tolerance mode: $TOL m; reps: $REPS (100k: $REPS_100K; runs over ${REPEAT_UNDER} s not repeated); timeouts: mapcli ${TIMEOUT} s (100k: ${TIMEOUT_100K} s), references ${TIMEOUT_REF} s"
+} | tee "$RES/machine.txt" >&2
+
+# ---- timing -----------------------------------------------------------------
+# case TASK DATASET REPS LIMIT then lines "TOOL|KIND|OUTFILE|COMMAND" on stdin;
+# runs round-robin (rep 1 of every tool, then rep 2, ...) so that load on a
+# shared machine hits every tool alike.
+run_case() {
+  local task=$1 dataset=$2 reps=$3 limit=$4
+  local -a tools=() kinds=() outs=() cmds=()
+  while IFS='|' read -r tool kind out cmd; do
+    [ -n "$tool" ] || continue
+    tools+=("$tool"); kinds+=("$kind"); outs+=("$out"); cmds+=("$cmd")
+  done
+  local -a stop=()
+  for i in "${!tools[@]}"; do stop[$i]=0; done
+  for ((rep = 1; rep <= reps; rep++)); do
+    for i in "${!tools[@]}"; do
+      [ "${stop[$i]}" = 0 ] || continue
+      local tv=$RES/.time.$$ status=ok
+      rm -f "${outs[$i]}"
+      set +e
+      local lim=$limit
+      [ "${kinds[$i]}" = mapcli ] || lim=$TIMEOUT_REF
+      # TERM (then KILL 5 s later): timeout waits for the program, so the
+      # peak memory of a stopped run is still reported.
+      $TIME -v -o "$tv" timeout -k 5 "$lim" bash -c "${cmds[$i]}" > "$RES/.stdout.$$" 2> "$RES/.stderr.$$"
+      local rc=$?
+      set -e
+      local wall rss
+      wall=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(k=1;k<=n;k++) s=s*60+a[k]; print s}' "$tv")
+      rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")
+      if [ $rc -ne 0 ]; then
+        if [ $rc = 124 ] || [ $rc = 137 ]; then status=timeout; wall=$lim; else status=failed; fi
+        stop[$i]=1
+        say "  $task $dataset ${tools[$i]}: $status (rc $rc) $(tail -c 300 "$RES/.stderr.$$" | tr '\n' ' ')"
+      else
+        say "  $task $dataset ${tools[$i]} #$rep: ${wall} s, $((rss / 1024)) MB"
+        awk -v w="$wall" -v l="$REPEAT_UNDER" 'BEGIN{exit !(w > l)}' && stop[$i]=1
+      fi
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$task" "$dataset" "${tools[$i]}" "${kinds[$i]}" "$rep" "$wall" "${rss:-0}" "$status" >> "$TSV"
+      rm -f "$tv"
+    done
+  done
+  rm -f "$RES/.stdout.$$" "$RES/.stderr.$$"
+}
+
+SHAPELY=${BENCH_SKIP_SHAPELY:+0}
+SHAPELY=${SHAPELY:-1}
+EH=$BIN/adjacency_edgehash ST=$BIN/adjacency_strtree CO=$BIN/corridor
+
+adjacency_cases() { # DATASET FILE JITTERFILE REPS LIMIT
+  local d=$1 f=$2 j=$3 reps=$4 limit=$5
+  say "== adjacency (exact), $d"
+  {
+    echo "mapcli|mapcli|$RES/exact-$d-mapcli.json|$MAPCLI adjacency --data $f --format json -o $RES/exact-$d-mapcli.json"
+    echo "C strtree, 1 thread|c|$RES/exact-$d-strtree.json|$ST -o $RES/exact-$d-strtree.json $f"
+    echo "C strtree, 2 threads|c|$RES/exact-$d-strtree2.json|$ST -t 2 -o $RES/exact-$d-strtree2.json $f"
+    echo "C edgehash|c|$RES/exact-$d-edgehash.json|$EH -o $RES/exact-$d-edgehash.json $f"
+    [ "$SHAPELY" = 1 ] && echo "shapely|shapely|$RES/exact-$d-shapely.json|$PY $B/shapely_adjacency.py $f -o $RES/exact-$d-shapely.json"
+  } | run_case exact "$d" "$reps" "$limit"
+  [ -n "$j" ] || return 0
+  say "== adjacency (tolerance $TOL m, jittered copy), $d"
+  {
+    echo "mapcli --tolerance|mapcli|$RES/tol-$d-mapcli.json|$MAPCLI adjacency --data $j --tolerance ${TOL}m --format json -o $RES/tol-$d-mapcli.json"
+    echo "C strtree -T, 1 thread|c|$RES/tol-$d-strtree.json|$ST -T $TOL -o $RES/tol-$d-strtree.json $j"
+    echo "C strtree -T, 2 threads|c|$RES/tol-$d-strtree2.json|$ST -T $TOL -t 2 -o $RES/tol-$d-strtree2.json $j"
+    [ "$SHAPELY" = 1 ] && echo "shapely --tolerance|shapely|$RES/tol-$d-shapely.json|$PY $B/shapely_adjacency.py $j --tolerance $TOL -o $RES/tol-$d-shapely.json"
+  } | run_case tolerance "$d" "$reps" "$limit"
+}
+
+corridor_case() { # DATASET FILE ROUTE REPS LIMIT
+  local d=$1 f=$2 r=$3 reps=$4 limit=$5
+  say "== corridor 1 km, $d"
+  {
+    echo "mapcli corridor|mapcli|$RES/corridor-$d-mapcli.json|$MAPCLI corridor --data $f --route-file $r --width 1km --format json -o $RES/corridor-$d-mapcli.json"
+    echo "C corridor|c|$RES/corridor-$d-c.json|$CO -w 1000 -o $RES/corridor-$d-c.json $f $r"
+  } | run_case corridor "$d" "$reps" "$limit"
+}
+
+T0=$(date +%s)
+for s in $SIZES; do
+  if [ "$s" = 100k ]; then reps=$REPS_100K limit=$TIMEOUT_100K; else reps=$REPS limit=$TIMEOUT; fi
+  adjacency_cases "$s" "$DATA/voronoi-$s.geojson" "$DATA/voronoi-$s-jitter.geojson" "$reps" "$limit"
+  corridor_case "$s" "$DATA/voronoi-$s.geojson" "$DATA/route.geojson" "$reps" "$limit"
+done
+adjacency_cases shipped geodata/provinces.geojson "" "$REPS" "$TIMEOUT"
+corridor_case shipped geodata/provinces.geojson "$DATA/syunik-route.geojson" "$REPS" "$TIMEOUT"
+say "== loading the shipped geodata/"
+echo "mapcli territories|mapcli|$RES/load-mapcli.json|$MAPCLI territories --format json > $RES/load-mapcli.json" | run_case load shipped "$REPS" "$TIMEOUT"
+T1=$(date +%s)
+
+# ---- report -----------------------------------------------------------------
+echo
+cat "$RES/machine.txt"
+echo "bench wall time: $((T1 - T0)) s; load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+"$PY" $B/report.py "$TSV" --markdown "$RES/table.md"
+echo
+echo "Agreement (same pair set, same contact kind, edge lengths within 1 m; mapcli rounds to 1 m;"
+echo "the first tool listed is the baseline; at 100k mapcli has no output when it was stopped):"
+agree=0
+check() { "$PY" $B/compare.py "$@" || agree=1; }
+have() { [ -s "$1" ]; }
+for d in 1k 10k 100k shipped; do
+  case " $SIZES shipped " in *" $d "*) ;; *) continue ;; esac
+  args=()
+  for t in mapcli strtree strtree2 edgehash shapely; do have "$RES/exact-$d-$t.json" && args+=("$t=$RES/exact-$d-$t.json"); done
+  if [ ${#args[@]} -ge 2 ]; then echo " exact, $d:"; check adjacency "${args[@]}"; fi
+  args=()
+  for t in mapcli strtree strtree2 shapely; do have "$RES/tol-$d-$t.json" && args+=("$t-tol=$RES/tol-$d-$t.json"); done
+  if [ ${#args[@]} -ge 2 ]; then
+    # At 100k some shared edges are ~1.5 cm long: a 0.1 m tolerance rightly sees
+    # more contacts there than exact mode, so the exact answer is no yardstick.
+    [ "$d" != 100k ] && have "$RES/exact-$d-edgehash.json" && args+=("exact-edgehash=$RES/exact-$d-edgehash.json")
+    echo " tolerance $TOL m on the jittered copy, $d$([ "$d" != 100k ] && echo ' (last line: against the exact answer on the unjittered data)'):"
+    check adjacency "${args[@]}"
+  fi
+  if have "$RES/corridor-$d-mapcli.json" && have "$RES/corridor-$d-c.json"; then
+    echo " corridor, $d:"; check corridor "$RES/corridor-$d-mapcli.json" "$RES/corridor-$d-c.json"
+  fi
+done
+echo
+echo "timings: $TSV; table: $RES/table.md; outputs: $RES/"
+exit 0
