@@ -72,13 +72,7 @@ struct CorridorShow: ParsableCommand {
         if polygon != nil && (width != nil || widths != nil) { throw ValidationError("--polygon is the corridor itself: it takes no width") }
         if width != nil && widths != nil { throw ValidationError("--width and --widths do not go together") }
         for w in (widths.map { $0.split(separator: ",").map(String.init) } ?? []) + (width.map { [$0] } ?? []) {
-            do {
-                let m = try MeasureParser.meters(w)
-                if !(m > 0) { throw ValidationError("the width must be positive, not \(w)") }
-                if m > CorridorSpec.maxWidthMeters { throw ValidationError("a corridor \(w) wide is not a corridor (at most 50 km)") }
-            } catch let e as GeoError {
-                throw ValidationError("width: \(e.message)")
-            }
+            _ = try CorridorWidth.meters(w)
         }
     }
 

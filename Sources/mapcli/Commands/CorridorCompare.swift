@@ -28,14 +28,7 @@ struct CorridorCompare: ParsableCommand {
 
     func validate() throws {
         if names.count < 2 { throw ValidationError("name at least two corridors to compare") }
-        if let width {
-            do {
-                let m = try MeasureParser.meters(width)
-                if !(m > 0 && m <= CorridorSpec.maxWidthMeters) { throw ValidationError("the width must be between 0 and 50 km, not \(width)") }
-            } catch let e as GeoError {
-                throw ValidationError("--width: \(e.message)")
-            }
-        }
+        if let width { _ = try CorridorWidth.meters(width) }
     }
 
     func run() throws {

@@ -107,3 +107,14 @@ struct OutputDestination: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written atomically; '-' is standard output).")
     var output: String?
 }
+
+/// A corridor width from the command line: a length in m or km, positive, at most 50 km.
+enum CorridorWidth {
+    static func meters(_ text: String) throws -> Double {
+        let m: Double
+        do { m = try MeasureParser.meters(text) } catch { throw ValidationError("width: \(error.message)") }
+        guard m > 0 else { throw ValidationError("the width must be positive, not \(text)") }
+        guard m <= CorridorSpec.maxWidthMeters else { throw ValidationError("a corridor \(text) wide is not a corridor (at most 50 km)") }
+        return m
+    }
+}
