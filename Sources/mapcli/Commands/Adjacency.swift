@@ -40,7 +40,7 @@ struct Adjacency: ParsableCommand {
         let report = AdjacencyReport(graph: graph, level: levelName)
         let text: String
         switch format {
-        case .json: text = try JSONOutput.encode(report)
+        case .json: text = report.jsonText()
         case .geojson: text = GeoJSONWriter().string(features: BorderFeatures.features(graph.borders, graph: graph))
         case .csv:
             var out = CSV.line(["a", "a_name", "b", "b_name", "contact", "length_km", "segments"])
