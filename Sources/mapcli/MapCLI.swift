@@ -23,6 +23,9 @@ struct MapCLI: ParsableCommand {
               mapcli border Armenia Iran
               mapcli adjacency --level country --format csv
               mapcli path Nakhchivan "Mainland Azerbaijan" --avoid Armenia
+              mapcli corridor syunik --widths 500m,1km,2km
+              mapcli corridor compare syunik iran --width 1km
+              mapcli map --corridor syunik --width 1km --focus Syunik -o syunik.png
             """,
         version: MapCLIVersion.string,
         subcommands: [
