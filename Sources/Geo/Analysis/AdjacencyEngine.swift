@@ -148,17 +148,21 @@ public struct AdjacencyEngine: Sendable {
         var borders: [Border] = []
         for i in 0..<ts.count {
             if i % 64 == 0 { options.progress?("adjacency (tolerance)", i, ts.count) }
-            for j in tree.query(geoms[i]) where j > i {
-                guard let boxA = ts[i].geometry.boundingBox, let boxB = ts[j].geometry.boundingBox else { continue }
-                let projection = try LocalProjection(center: boxA.union(boxB).center)
-                let ga = try projection.forward(ts[i].geometry), gb = try projection.forward(ts[j].geometry)
-                let pa = try ctx.make(ga), pb = try ctx.make(gb)
+            // One projection per territory, centred on it, serves all its pairs:
+            // neighbours lie close by, where its scale error is negligible.
+            let candidates = tree.query(geoms[i]).filter { $0 > i }
+            guard !candidates.isEmpty, let boxA = ts[i].geometry.boundingBox else { continue }
+            let projection = try LocalProjection(center: boxA.center)
+            let pa = try ctx.make(projection.forward(ts[i].geometry))
+            let preparedA = try GEOSPrepared(pa)
+            for j in candidates {
+                let pb = try ctx.make(projection.forward(ts[j].geometry))
                 guard try pa.distance(pb) <= tol else { continue }
                 guard let ea = try pa.extent(), let eb = try pb.extent() else { continue }
                 let window = BoundingBox(
                     west: max(ea.west, eb.west) - tol, south: max(ea.south, eb.south) - tol,
                     east: min(ea.east, eb.east) + tol, north: min(ea.north, eb.north) + tol)
-                let preparedA = try GEOSPrepared(pa), preparedB = try GEOSPrepared(pb)
+                let preparedB = try GEOSPrepared(pb)
                 // Only boundary stretches within the tolerance of the other can match.
                 let boundaryA = try pa.boundary().clipped(to: window), boundaryB = try pb.boundary().clipped(to: window)
                 let nearA = try ctx.value(of: boundaryA.intersection(boundaryB.buffer(tol, quadrantSegments: 2))).lineStrings
