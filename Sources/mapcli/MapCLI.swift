@@ -63,7 +63,6 @@ enum Main {
             }
             MapCLI.exit(withError: error)
         }
-        Console.flush()
         exit(0)
     }
 }

@@ -48,7 +48,11 @@ public struct AdjacencyEngine: Sendable {
                 let g = try ctx.make(t.geometry)
                 geoms.append(g)
                 if options.toleranceMeters > 0 {
-                    try tree.insert(try g.buffer(Self.degrees(forMeters: options.toleranceMeters, near: t.geometry), quadrantSegments: 1), index: i)
+                    // Indexed under its bounds grown by the tolerance (a rectangle, not a buffer).
+                    guard let box = t.geometry.boundingBox else { continue }
+                    let d = Self.degrees(forMeters: options.toleranceMeters, near: t.geometry)
+                    let grown = BoundingBox(west: box.west - d, south: box.south - d, east: box.east + d, north: box.north + d)
+                    try tree.insert(try ctx.makeRectangle(grown), index: i)
                 } else {
                     try tree.insert(g, index: i)
                 }

@@ -114,9 +114,16 @@ public enum CorridorAnalysis {
         impacts.sort { $0.areaInsideKm2 != $1.areaInsideKm2 ? $0.areaInsideKm2 > $1.areaInsideKm2 : $0.id < $1.id }
 
         // Borders before and after.
+        // Only territories whose bounds meet those of a territory it touches can
+        // share a border the corridor changes: the two graphs need no more.
+        let touchedBoxes = layer.filter { touched.contains($0.id) }.compactMap(\.geometry.boundingBox)
+        let nearby = layer.indices.filter { i in
+            guard let box = layer[i].geometry.boundingBox else { return false }
+            return touchedBoxes.contains { $0.intersects(box) }
+        }
         let engine = AdjacencyEngine(options: .init(mode: .rook))
-        let before = try engine.graph(of: layer)
-        let after = try engine.graph(of: remaining.filter { !$0.geometry.polygons.isEmpty })
+        let before = try engine.graph(of: nearby.map { layer[$0] })
+        let after = try engine.graph(of: nearby.map { remaining[$0] }.filter { !$0.geometry.polygons.isEmpty })
         var changes: [BorderChange] = []
         for b in before.borders where touched.contains(b.a) || touched.contains(b.b) {
             let lengthAfter = after.border(b.a, b.b)?.lengthMeters ?? 0
@@ -131,13 +138,16 @@ public enum CorridorAnalysis {
         // Links: territories the corridor reaches that did not border each other.
         var links: [CorridorLink] = []
         let reached = layer.filter { touched.contains($0.id) }
-        let metricRoute = try spec.route.map { (r: LineString) throws(GeoError) in try ctx.make(projection.forward(Geometry.lineString(r))) }
+        // Where the route runs inside each territory it reaches, once per territory.
+        var stretches: [String: [(Double, Double)]] = [:]
+        if let route = spec.route {
+            let metricRoute = try ctx.make(projection.forward(Geometry.lineString(route)))
+            for t in reached { stretches[t.id] = try routeStretches(metricRoute, t, projection, ctx) }
+        }
         for (x, a) in reached.enumerated() {
             for b in reached[(x + 1)...] where before.border(a.id, b.id) == nil {
                 var over: Double?
-                if let metricRoute {
-                    over = try routeGap(metricRoute, a, b, projection, ctx)
-                }
+                if let sa = stretches[a.id], let sb = stretches[b.id] { over = routeGap(sa, sb) }
                 let (p, q) = a.id < b.id ? (a, b) : (b, a)
                 links.append(
                     CorridorLink(
@@ -154,8 +164,7 @@ public enum CorridorAnalysis {
             let inside = try preparedCorridor.covers(ctx.makePoint(place.coordinate))
             var km = 0.0
             if !inside {
-                let (_, near) = try ctx.make(projection.forward(Geometry.point(place.coordinate))).nearestPoints(metricCorridor)
-                km = Geodesic.distanceMeters(place.coordinate, try projection.inverse([near])[0]) / 1000
+                km = try projection.nearest(from: place.coordinate, to: metricCorridor).distanceMeters / 1000
             }
             places.append(PlaceDistance(id: place.id, name: place.name, inside: inside, distanceKm: NumberFormatting.rounded(km, decimals: 3)))
         }
@@ -170,22 +179,25 @@ public enum CorridorAnalysis {
             corridor: corridor, pieces: remaining.filter { touched.contains($0.id) }.map { ($0.id, $0.geometry) })
     }
 
-    /// Length of route between where it leaves one territory and enters the other (m).
-    private static func routeGap(_ route: GEOSGeom, _ a: Territory, _ b: Territory, _ projection: LocalProjection, _ ctx: GEOSContext) throws(GeoError) -> Double? {
-        func intervals(_ t: Territory) throws(GeoError) -> [(Double, Double)] {
-            let parts = try ctx.value(of: route.intersection(ctx.make(projection.forward(t.geometry)))).lineStrings
-            var result: [(Double, Double)] = []
-            for p in parts where p.coordinates.count >= 2 {
-                let s = try route.project(ctx.makePoint(p.coordinates.first!))
-                let e = try route.project(ctx.makePoint(p.coordinates.last!))
-                result.append((min(s, e), max(s, e)))
-            }
-            return result
+    /// The stretches of the route (metres along it, start < end) inside a territory.
+    private static func routeStretches(
+        _ route: GEOSGeom, _ t: Territory, _ projection: LocalProjection, _ ctx: GEOSContext
+    ) throws(GeoError) -> [(Double, Double)] {
+        let parts = try ctx.value(of: route.intersection(ctx.make(projection.forward(t.geometry)))).lineStrings
+        var result: [(Double, Double)] = []
+        for p in parts where p.coordinates.count >= 2 {
+            let s = try route.project(ctx.makePoint(p.coordinates.first!))
+            let e = try route.project(ctx.makePoint(p.coordinates.last!))
+            result.append((min(s, e), max(s, e)))
         }
-        let ia = try intervals(a), ib = try intervals(b)
+        return result
+    }
+
+    /// Length of route (m) between where it leaves one territory and enters the other.
+    private static func routeGap(_ a: [(Double, Double)], _ b: [(Double, Double)]) -> Double? {
         var best: Double?
-        for x in ia {
-            for y in ib {
+        for x in a {
+            for y in b {
                 let gap = max(0, max(x.0, y.0) - min(x.1, y.1))
                 best = min(best ?? gap, gap)
             }

@@ -20,18 +20,16 @@ public enum Locator {
         // The country part holding the point (Nakhchivan, not Azerbaijan as a whole).
         let countries = atlas.territories(level: .country, splitExclaves: true)
         let projection = try LocalProjection(center: point)
-        let origin = Coordinate(longitude: 0, latitude: 0)
         if let home = countries.first(where: { c in inside.contains { $0.id == c.id } }) {
             let graph = try AdjacencyEngine(options: .init(mode: .rook)).graph(of: countries)
             for b in graph.borders(of: home.id) where !b.lines.isEmpty {
                 let line = try ctx.make(projection.forward(Geometry.multiLineString(b.lines)))
-                let (_, near) = try ctx.makePoint(origin).nearestPoints(line)
-                let nearest = try projection.inverse([near])[0]
+                let (nearest, meters) = try projection.nearest(from: point, to: line)
                 let other = graph.territory(b.other(than: home.id))
                 report.nearestBorders.append(
                     BorderDistance(
                         neighborID: b.other(than: home.id), neighborName: other?.name ?? "",
-                        distanceKm: NumberFormatting.rounded(Geodesic.distanceMeters(point, nearest) / 1000, decimals: 3),
+                        distanceKm: NumberFormatting.rounded(meters / 1000, decimals: 3),
                         nearestPoint: [NumberFormatting.rounded(nearest.longitude, decimals: 6), NumberFormatting.rounded(nearest.latitude, decimals: 6)]))
             }
             report.nearestBorders.sort { $0.distanceKm != $1.distanceKm ? $0.distanceKm < $1.distanceKm : $0.neighborID < $1.neighborID }

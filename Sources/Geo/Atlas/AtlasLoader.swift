@@ -48,7 +48,7 @@ extension Atlas {
             places.append(
                 Place(
                     id: id, name: f.string("name") ?? id, localName: f.string("name_local"),
-                    aliases: f.properties["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                    aliases: f.strings("aliases"),
                     kind: f.string("kind") ?? "place", countryCode: f.string("country"), coordinate: c,
                     note: f.string("note"), properties: f.properties))
         }
@@ -62,7 +62,7 @@ extension Atlas {
             corridors.append(
                 Corridor(
                     id: id, name: f.string("name") ?? id, summary: f.string("description"),
-                    aliases: f.properties["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [], route: l,
+                    aliases: f.strings("aliases"), route: l,
                     widthMeters: f.properties["width_m"]?.numberValue ?? 500, properties: f.properties))
         }
         return Atlas(
@@ -78,7 +78,7 @@ extension Atlas {
         let level = TerritoryLevel(rawValue: f.string("level") ?? "") ?? .province
         return Territory(
             id: id, name: f.string("name") ?? id, localName: f.string("name_local"),
-            aliases: f.properties["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [], level: level,
+            aliases: f.strings("aliases"), level: level,
             kind: f.string("kind") ?? level.rawValue, countryCode: f.string("country"), parentID: f.string("parent"),
             isExclave: f.properties["exclave"]?.boolValue ?? (f.string("kind") == "exclave"),
             isClipped: f.properties["clipped"]?.boolValue ?? false, note: f.string("note"), geometry: g,
@@ -168,7 +168,7 @@ extension Atlas {
                 territories.append(
                     Territory(
                         id: id, name: name, localName: f.string("name_local"),
-                        aliases: f.properties["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [], level: level,
+                        aliases: f.strings("aliases"), level: level,
                         kind: f.string("kind") ?? level.rawValue, countryCode: f.string("country"),
                         parentID: f.string("parent"), isExclave: f.properties["exclave"]?.boolValue ?? false,
                         geometry: g, properties: f.properties))

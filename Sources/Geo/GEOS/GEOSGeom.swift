@@ -80,6 +80,11 @@ extension GEOSContext {
         return try owned("GEOSGeom_createLineString_r", GEOSGeom_createLineString_r(handle, seq))
     }
 
+    /// An axis-aligned rectangle (GEOS 3.11+).
+    func makeRectangle(_ b: BoundingBox) throws(GeoError) -> GEOSGeom {
+        try owned("GEOSGeom_createRectangle_r", GEOSGeom_createRectangle_r(handle, b.west, b.south, b.east, b.north))
+    }
+
     func makePoint(_ c: Coordinate) throws(GeoError) -> GEOSGeom {
         try owned("GEOSGeom_createPointFromXY_r", GEOSGeom_createPointFromXY_r(handle, c.longitude, c.latitude))
     }

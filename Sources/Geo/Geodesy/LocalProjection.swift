@@ -125,3 +125,14 @@ public final class LocalProjection {
         }
     }
 }
+
+extension LocalProjection {
+    /// The point of `target` (a geometry in this projection's metres) nearest
+    /// to `point`, back in degrees, with the geodesic distance to it (m).
+    func nearest(from point: Coordinate, to target: GEOSGeom) throws(GeoError) -> (point: Coordinate, distanceMeters: Double) {
+        let ctx = target.context
+        let (_, near) = try ctx.make(forward(Geometry.point(point))).nearestPoints(target)
+        let nearest = try inverse([near])[0]
+        return (nearest, Geodesic.distanceMeters(point, nearest))
+    }
+}

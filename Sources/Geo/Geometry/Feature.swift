@@ -6,7 +6,7 @@ public enum FeatureID: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .string(let s): s
-        case .number(let n): JSONValue.format(number: n)
+        case .number(let n): NumberFormatting.json(n)
         }
     }
 }
@@ -26,6 +26,9 @@ public struct Feature: Hashable, Sendable {
 
     /// A string property, or nil when absent or not a string.
     public func string(_ key: String) -> String? { properties[key]?.stringValue }
+
+    /// The strings of an array property (e.g. `aliases`); empty when absent.
+    public func strings(_ key: String) -> [String] { properties[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
 }
 
 /// The features of one file, in file order, with the name of their source.

@@ -38,20 +38,11 @@ public indirect enum JSONValue: Hashable, Sendable {
         switch self {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
-        case .number(let n): JSONValue.format(number: n)
+        case .number(let n): NumberFormatting.json(n)
         case .string(let s): s
         case .array(let a): "[" + a.map(\.displayText).joined(separator: ", ") + "]"
         case .object: "{…}"
         }
-    }
-
-    /// Integral values below 2^53 print as integers, others in Swift's
-    /// shortest round-trip form.
-    static func format(number n: Double) -> String {
-        if n == n.rounded(), abs(n) < 9.007_199_254_740_992e15 {
-            return String(Int64(n))
-        }
-        return "\(n)"
     }
 }
 

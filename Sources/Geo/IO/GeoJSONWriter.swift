@@ -217,11 +217,11 @@ public enum NumberFormatting {
         return r == 0 ? 0 : r
     }
 
-    /// Shortest round-trip text, integral values without a fraction.
+    /// Shortest round-trip text; integral values below 2^53 without a fraction.
     public static func json(_ v: Double) -> String {
         guard v.isFinite else { return "null" }
         if v == 0 { return "0" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        if v == v.rounded(), abs(v) < 9.007_199_254_740_992e15 { return String(Int64(v)) }
         return "\(v)"
     }
 

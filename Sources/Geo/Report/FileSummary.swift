@@ -32,6 +32,34 @@ public struct FileSummary: Codable, Hashable, Sendable {
     public var warnings: [String]
 }
 
+extension FileSummary {
+    /// What is wrong with the file, one message per problem: invalid geometry
+    /// (unless repaired), null geometry, GeometryCollections, duplicate ids.
+    public var problems: [String] {
+        var found: [String] = []
+        var seen: [String: Int] = [:]
+        for f in features {
+            let at = "\(file), feature \(f.index)" + (f.id.map { " (id \"\($0)\")" } ?? "")
+            if !f.valid && f.repair == nil {
+                let loc = f.invalidLocation.map { " at \(NumberFormatting.fixed($0[0], 6)),\(NumberFormatting.fixed($0[1], 6))" } ?? ""
+                found.append("\(at): invalid geometry: \(f.invalidReason ?? "?")\(loc); use --repair to fix it")
+            }
+            if f.geometryType == "null" { found.append("\(at): the geometry is null; nothing to map or measure") }
+            if f.geometryType == "GeometryCollection" {
+                found.append("\(at): a GeometryCollection (RFC 7946 §3.1.8 advises against it; use a Multi* geometry)")
+            }
+            if let id = f.id {
+                if let first = seen[id] {
+                    found.append("\(at): duplicate id \"\(id)\" (feature \(first) has it too)")
+                } else {
+                    seen[id] = f.index
+                }
+            }
+        }
+        return found
+    }
+}
+
 /// Summarises features: types, sizes, bounds, validity and geodesic measures.
 public enum FeatureInspector {
     /// - Parameter repair: run make-valid on invalid geometries and report the

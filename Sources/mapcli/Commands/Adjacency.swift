@@ -51,11 +51,11 @@ struct Adjacency: ParsableCommand {
         case .dot:
             var out = "graph adjacency {\n  graph [overlap=false];\n  node [shape=box, fontname=\"Helvetica\"];\n"
             for t in graph.territories.sorted(by: { $0.id < $1.id }) {
-                out += "  \(CSVQuote.dot(t.id)) [label=\(CSVQuote.dot("\(t.name)\n\(t.id)"))];\n"
+                out += "  \(DOTText.quoted(t.id)) [label=\(DOTText.quoted("\(t.name)\n\(t.id)"))];\n"
             }
             for b in report.borders {
                 let style = b.contact == .point ? ", style=dashed" : ""
-                out += "  \(CSVQuote.dot(b.a)) -- \(CSVQuote.dot(b.b)) [label=\(CSVQuote.dot(Formatting.km(b.lengthKm) + " km"))\(style)];\n"
+                out += "  \(DOTText.quoted(b.a)) -- \(DOTText.quoted(b.b)) [label=\(DOTText.quoted(Formatting.km(b.lengthKm) + " km"))\(style)];\n"
             }
             text = out + "}\n"
         case .table:
@@ -76,9 +76,9 @@ struct Adjacency: ParsableCommand {
     }
 }
 
-enum CSVQuote {
-    /// A Graphviz quoted string.
-    static func dot(_ s: String) -> String {
+/// Graphviz (DOT) quoted strings.
+enum DOTText {
+    static func quoted(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 }

@@ -46,29 +46,7 @@ struct Info: ParsableCommand {
         case .text: Console.out(text(summaries))
         }
         // Problems: reported on standard error, one line each, and exit code 1.
-        var problems: [String] = []
-        for s in summaries {
-            var seen: [String: Int] = [:]
-            for f in s.features {
-                let id = f.id.map { " (id \"\($0)\")" } ?? ""
-                let at = "\(s.file), feature \(f.index)\(id)"
-                if !f.valid && f.repair == nil {
-                    let loc = f.invalidLocation.map { " at \(NumberFormatting.fixed($0[0], 6)),\(NumberFormatting.fixed($0[1], 6))" } ?? ""
-                    problems.append("\(at): invalid geometry: \(f.invalidReason ?? "?")\(loc); use --repair to fix it")
-                }
-                if f.geometryType == "null" { problems.append("\(at): the geometry is null; nothing to map or measure") }
-                if f.geometryType == "GeometryCollection" {
-                    problems.append("\(at): a GeometryCollection (RFC 7946 §3.1.8 advises against it; use a Multi* geometry)")
-                }
-                if let fid = f.id {
-                    if let first = seen[fid] {
-                        problems.append("\(at): duplicate id \"\(fid)\" (feature \(first) has it too)")
-                    } else {
-                        seen[fid] = f.index
-                    }
-                }
-            }
-        }
+        let problems = summaries.flatMap(\.problems)
         for p in problems { Console.error("mapcli: error: \(p)") }
         if !problems.isEmpty { throw ExitCode.failure }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Geo
 
 struct Where: ParsableCommand {
@@ -79,5 +80,3 @@ struct Where: ParsableCommand {
         return out
     }
 }
-
-import Foundation

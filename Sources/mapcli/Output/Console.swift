@@ -12,8 +12,6 @@ enum Console {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
-    static func flush() {}
-
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain-text table with a header row, columns padded to their widest cell;
 /// numeric columns are right-aligned.
 struct TextTable {
@@ -42,11 +44,5 @@ enum CSV {
 
     static func line(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\n"
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

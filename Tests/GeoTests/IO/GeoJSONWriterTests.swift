@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Geo
@@ -50,11 +51,5 @@ import Testing
         #expect(NumberFormatting.json(-0.0) == "0")
         #expect(NumberFormatting.json(3) == "3")
         #expect(NumberFormatting.json(0.1) == "0.1")
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
