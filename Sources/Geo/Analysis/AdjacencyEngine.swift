@@ -17,13 +17,29 @@ public struct AdjacencyEngine: Sendable {
         /// 0 for exact mode; otherwise how far apart (m) boundaries may run
         /// and still count as one border.
         public var toleranceMeters: Double = 0
+        /// Exact mode: how borders are found (tolerance mode ignores it).
+        public var exactMethod: ExactMethod = .automatic
         /// Told how many territories are done, of how many (for long runs).
         public var progress: ProgressHandler?
-        public init(mode: AdjacencyMode = .queen, toleranceMeters: Double = 0, progress: ProgressHandler? = nil) {
+        public init(
+            mode: AdjacencyMode = .queen, toleranceMeters: Double = 0, exactMethod: ExactMethod = .automatic,
+            progress: ProgressHandler? = nil
+        ) {
             self.mode = mode
             self.toleranceMeters = toleranceMeters
+            self.exactMethod = exactMethod
             self.progress = progress
         }
+    }
+
+    /// How exact mode finds borders. Both give the same borders on a clean
+    /// coverage (tests check this on the shipped data and on synthetic layers).
+    public enum ExactMethod: String, Sendable, Hashable, CaseIterable {
+        /// Shared vertices and edges by hashing when the layer is provably a
+        /// clean coverage (`SharedEdgeAdjacency`); GEOS predicates otherwise.
+        case automatic
+        /// Always GEOS: STRtree, prepared intersects, DE-9IM, boundary intersection.
+        case geos
     }
 
     public var options: Options
@@ -39,6 +55,45 @@ public struct AdjacencyEngine: Sendable {
         guard options.toleranceMeters >= 0, options.toleranceMeters.isFinite else {
             throw GeoError(.invalidArgument, "the tolerance must be a finite number of metres ≥ 0")
         }
+        options.progress?("adjacency", 0, territories.count)
+        var method = AdjacencyMethod.tolerance
+        var borders: [Border]
+        if options.toleranceMeters > 0 {
+            borders = try withGEOS(territories) { (geoms, tree, ctx) throws(GeoError) in
+                try tolerantBorders(territories, geoms, tree, ctx)
+            }
+        } else {
+            var fallbackReason: String?
+            var fast: [Border]?
+            if options.exactMethod == .automatic {
+                switch SharedEdgeAdjacency.borders(of: territories) {
+                case .borders(let b): fast = b
+                case .notACoverage(let why): fallbackReason = why
+                }
+            }
+            if let fast {
+                borders = fast.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+                method = .sharedEdges
+            } else {
+                borders = try withGEOS(territories) { (geoms, tree, ctx) throws(GeoError) in
+                    try exactBorders(territories, geoms, tree, ctx)
+                }
+                method = .geos(fallbackReason: fallbackReason)
+            }
+        }
+        options.progress?("adjacency", territories.count, territories.count)
+        if options.mode == .rook { borders.removeAll { $0.contact == .point } }
+        borders = Self.withTripoints(borders)
+        return AdjacencyGraph(
+            territories: territories, borders: borders, mode: options.mode, toleranceMeters: options.toleranceMeters,
+            method: method)
+    }
+
+    /// Every territory converted to GEOS once and indexed in an STRtree (in
+    /// tolerance mode under its bounds grown by the tolerance).
+    private func withGEOS(
+        _ territories: [Territory], _ body: ([GEOSGeom], GEOSSTRtree, GEOSContext) throws(GeoError) -> [Border]
+    ) throws(GeoError) -> [Border] {
         let ctx = try GEOSContext()
         var geoms: [GEOSGeom] = []
         geoms.reserveCapacity(territories.count)
@@ -60,16 +115,7 @@ public struct AdjacencyEngine: Sendable {
                 throw error.inFeature(index: i, id: t.id)
             }
         }
-        var borders: [Border] = []
-        if options.toleranceMeters > 0 {
-            borders = try tolerantBorders(territories, geoms, tree, ctx)
-        } else {
-            borders = try exactBorders(territories, geoms, tree, ctx)
-        }
-        options.progress?("adjacency", territories.count, territories.count)
-        if options.mode == .rook { borders.removeAll { $0.contact == .point } }
-        borders = Self.withTripoints(borders)
-        return AdjacencyGraph(territories: territories, borders: borders, mode: options.mode, toleranceMeters: options.toleranceMeters)
+        return try body(geoms, tree, ctx)
     }
 
     /// A distance in degrees that covers `meters` in every direction near a
@@ -94,7 +140,7 @@ public struct AdjacencyEngine: Sendable {
         }
         var borders: [Border] = []
         for i in 0..<ts.count {
-            if i % 256 == 0 { options.progress?("adjacency", i, ts.count) }
+            if i > 0 && i % 256 == 0 { options.progress?("adjacency", i, ts.count) }
             let prepared = try GEOSPrepared(geoms[i])
             for j in tree.query(geoms[i]) where j > i {
                 guard try prepared.intersects(geoms[j]) else { continue }
@@ -110,19 +156,13 @@ public struct AdjacencyEngine: Sendable {
                 let shared = try ctx.value(of: boundary(i).intersection(boundary(j)))
                 var lines = shared.lineStrings
                 let points = shared.points
-                var contact: Contact
                 if !lines.isEmpty {
-                    contact = .edge
                     lines = try merge(lines, ctx)
-                } else if !points.isEmpty || chars[4] == "0" {
-                    contact = .point
-                } else {
+                } else if points.isEmpty && chars[4] != "0" {
                     continue
                 }
                 let (a, b) = ts[i].id < ts[j].id ? (ts[i].id, ts[j].id) : (ts[j].id, ts[i].id)
-                let length = lines.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
-                borders.append(
-                    Border(a: a, b: b, contact: contact, lengthMeters: length, lines: Self.sortedLines(lines), points: points.sorted(by: Self.coordinateOrder)))
+                borders.append(Border(exactBetween: a, b, lines: lines, points: points))
             }
         }
         return borders.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
@@ -151,7 +191,7 @@ public struct AdjacencyEngine: Sendable {
         let tol = options.toleranceMeters
         var borders: [Border] = []
         for i in 0..<ts.count {
-            if i % 64 == 0 { options.progress?("adjacency (tolerance)", i, ts.count) }
+            if i > 0 && i % 64 == 0 { options.progress?("adjacency (tolerance)", i, ts.count) }
             // One projection per territory, centred on it, serves all its pairs:
             // neighbours lie close by, where its scale error is negligible.
             let candidates = tree.query(geoms[i]).filter { $0 > i }
@@ -298,13 +338,6 @@ public struct AdjacencyEngine: Sendable {
         (p.longitude, p.latitude) < (q.longitude, q.latitude)
     }
 
-    /// Lines in a stable order: longest first, then by first coordinate.
-    static func sortedLines(_ lines: [LineString]) -> [LineString] {
-        lines.map { l -> (Double, LineString) in (Geodesic.lengthMeters(l.coordinates), l) }
-            .sorted { x, y in
-                if x.0 != y.0 { return x.0 > y.0 }
-                guard let a = x.1.coordinates.first, let b = y.1.coordinates.first else { return false }
-                return coordinateOrder(a, b)
-            }.map(\.1)
-    }
+    /// Lines in canonical form and order (`Border.canonicalLines`).
+    static func sortedLines(_ lines: [LineString]) -> [LineString] { Border.canonicalLines(lines).map(\.line) }
 }

@@ -1,3 +1,23 @@
+/// How an adjacency graph's borders were found.
+public enum AdjacencyMethod: Sendable, Hashable {
+    /// Exact mode, by hashing the shared vertices and edges of a clean coverage.
+    case sharedEdges
+    /// Exact mode, by GEOS predicates; with why the layer was not taken for a
+    /// clean coverage, when the fast path was tried.
+    case geos(fallbackReason: String?)
+    /// Tolerance mode.
+    case tolerance
+
+    /// A short description, e.g. for the header of a table.
+    public var summary: String {
+        switch self {
+        case .sharedEdges: "shared-edge hashing"
+        case .geos(let reason): reason.map { "GEOS predicates (not a clean coverage: \($0))" } ?? "GEOS predicates"
+        case .tolerance: "tolerance matching"
+        }
+    }
+}
+
 /// Who borders whom: the borders between a set of territories, with
 /// neighbour lists, components and land paths.
 public struct AdjacencyGraph: Sendable {
@@ -6,10 +26,13 @@ public struct AdjacencyGraph: Sendable {
     public let borders: [Border]
     public let mode: AdjacencyMode
     public let toleranceMeters: Double
+    /// How the borders were found.
+    public let method: AdjacencyMethod
     private let byID: [String: Int]
     private let bordersOf: [String: [Int]]
 
-    init(territories: [Territory], borders: [Border], mode: AdjacencyMode, toleranceMeters: Double) {
+    init(territories: [Territory], borders: [Border], mode: AdjacencyMode, toleranceMeters: Double, method: AdjacencyMethod) {
+        self.method = method
         self.territories = territories
         self.borders = borders
         self.mode = mode

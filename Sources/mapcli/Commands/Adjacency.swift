@@ -60,7 +60,7 @@ struct Adjacency: ParsableCommand {
             text = out + "}\n"
         case .table:
             var out = "\(report.territoryCount) territories (\(levelName) level), \(report.borderCount) borders, mode \(report.mode.rawValue)"
-            out += report.toleranceM > 0 ? ", tolerance \(NumberFormatting.fixed(report.toleranceM, 1)) m\n" : ", exact\n"
+            out += report.toleranceM > 0 ? ", tolerance \(NumberFormatting.fixed(report.toleranceM, 1)) m\n" : ", exact (\(graph.method.summary))\n"
             var header = ["a", "a name", "b", "b name", "contact", "km", "segments"]
             if report.toleranceM > 0 { header += ["overlap_km2", "max_gap_m"] }
             var table = TextTable(header, rightAligned: [5, 6, 7, 8])

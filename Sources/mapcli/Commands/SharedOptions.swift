@@ -65,6 +65,12 @@ struct AdjacencyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Bridge gaps and overlaps up to this length, e.g. 50m or 1km (default: exact).", valueName: "length"))
     var tolerance: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Exact mode: automatic (hash shared vertices and edges when the layer is provably a clean coverage, else GEOS) or geos (always GEOS predicates; the same answers, slower on large layers).",
+            valueName: "method"))
+    var exactMethod: AdjacencyEngine.ExactMethod = .automatic
+
     func validate() throws {
         if let tolerance {
             let m: Double
@@ -77,12 +83,15 @@ struct AdjacencyOptions: ParsableArguments {
     var engine: AdjacencyEngine {
         get throws {
             AdjacencyEngine(
-                options: .init(mode: mode, toleranceMeters: try tolerance.map(MeasureParser.meters) ?? 0, progress: Progress.handler()))
+                options: .init(
+                    mode: mode, toleranceMeters: try tolerance.map(MeasureParser.meters) ?? 0, exactMethod: exactMethod,
+                    progress: Progress.handler()))
         }
     }
 }
 
 extension AdjacencyMode: ExpressibleByArgument {}
+extension AdjacencyEngine.ExactMethod: ExpressibleByArgument {}
 extension TerritoryLevel: ExpressibleByArgument {}
 
 /// Formats for table-like answers.

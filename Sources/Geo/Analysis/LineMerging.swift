@@ -1,0 +1,86 @@
+/// Merging border segments into lines, and the one canonical form of a
+/// border's lines that every adjacency path produces, so that their answers
+/// can be compared exactly and diffed between runs.
+enum LineMerging {
+    /// Joins segments into maximal lines through nodes where exactly two
+    /// segments meet (as GEOS's line merger does, ignoring direction); loops
+    /// with no such end become closed lines.
+    static func merge<V: Hashable>(_ segments: [(V, V)]) -> [[V]] {
+        if segments.count == 1 { return [[segments[0].0, segments[0].1]] }
+        var incident: [V: [Int]] = [:]
+        for (i, (u, w)) in segments.enumerated() {
+            incident[u, default: []].append(i)
+            incident[w, default: []].append(i)
+        }
+        var used = [Bool](repeating: false, count: segments.count)
+        func walk(from start: V, along first: Int) -> [V] {
+            var line = [start]
+            var node = start, segment = first
+            while true {
+                used[segment] = true
+                let (u, w) = segments[segment]
+                node = u == node ? w : u
+                line.append(node)
+                guard let around = incident[node], around.count == 2 else { break }
+                guard let onward = around.first(where: { !used[$0] }) else { break }
+                segment = onward
+            }
+            return line
+        }
+        var lines: [[V]] = []
+        for (u, w) in segments {
+            for node in [u, w] {
+                guard let around = incident[node], around.count != 2 else { continue }
+                for s in around where !used[s] { lines.append(walk(from: node, along: s)) }
+            }
+        }
+        for (i, (u, _)) in segments.enumerated() where !used[i] { lines.append(walk(from: u, along: i)) }
+        return lines
+    }
+
+    /// The canonical direction of a line: an open line runs from its smaller
+    /// end (by longitude, then latitude) to its larger; a closed one starts
+    /// at its smallest position and continues towards the smaller of that
+    /// position's two neighbours.
+    static func canonical(_ line: [Coordinate]) -> [Coordinate] {
+        guard line.count >= 2 else { return line }
+        let less = AdjacencyEngine.coordinateOrder
+        guard line.first == line.last, line.count > 2 else {
+            return less(line.last!, line.first!) ? line.reversed() : line
+        }
+        let ring = line.dropLast()
+        var lowest = ring.startIndex
+        for i in ring.indices where less(ring[i], ring[lowest]) { lowest = i }
+        var rotated = Array(ring[lowest...] + ring[..<lowest])
+        if less(rotated[rotated.count - 1], rotated[1]) {
+            rotated = [rotated[0]] + rotated[1...].reversed()
+        }
+        rotated.append(rotated[0])
+        return rotated
+    }
+}
+
+extension Border {
+    /// An exact-mode border from its shared lines and isolated contact
+    /// points, in canonical form: lines canonically directed, longest first
+    /// (ties by their positions), points sorted; the length is the sum of the
+    /// lines' geodesic lengths in that order. Edge contact when there are
+    /// lines, point contact otherwise.
+    init(exactBetween a: String, _ b: String, lines: [LineString], points: [Coordinate]) {
+        let sorted = Self.canonicalLines(lines)
+        self.init(
+            a: a, b: b, contact: sorted.isEmpty ? .point : .edge, lengthMeters: sorted.reduce(0) { $0 + $1.length },
+            lines: sorted.map(\.line), points: points.sorted(by: AdjacencyEngine.coordinateOrder))
+    }
+
+    /// Lines canonically directed, longest first, then by their positions; with their geodesic lengths.
+    static func canonicalLines(_ lines: [LineString]) -> [(line: LineString, length: Double)] {
+        lines.map { l -> (line: LineString, length: Double) in
+            let c = LineMerging.canonical(l.coordinates)
+            return (LineString(c), Geodesic.lengthMeters(c))
+        }.sorted { x, y in
+            if x.length != y.length { return x.length > y.length }
+            return x.line.coordinates.lexicographicallyPrecedes(y.line.coordinates, by: AdjacencyEngine.coordinateOrder)
+        }
+    }
+}
