@@ -83,7 +83,7 @@ public struct AdjacencyEngine: Sendable {
         }
         options.progress?("adjacency", territories.count, territories.count)
         if options.mode == .rook { borders.removeAll { $0.contact == .point } }
-        borders = Self.withTripoints(borders)
+        Self.addTripoints(&borders)
         return AdjacencyGraph(
             territories: territories, borders: borders, mode: options.mode, toleranceMeters: options.toleranceMeters,
             method: method)
@@ -299,8 +299,9 @@ public struct AdjacencyEngine: Sendable {
     // MARK: Tripoints and ordering
 
     /// Tripoints: border end points (or contact points) shared by borders of
-    /// at least three territories.
-    static func withTripoints(_ borders: [Border]) -> [Border] {
+    /// at least three territories (positions equal to 1e-7°). Each border
+    /// gets every tripoint of both its sides, in coordinate order.
+    static func addTripoints(_ borders: inout [Border]) {
         struct Key: Hashable {
             var x: Int64, y: Int64
             init(_ c: Coordinate) {
@@ -308,29 +309,71 @@ public struct AdjacencyEngine: Sendable {
                 y = Int64((c.latitude * 1e7).rounded())
             }
         }
-        var meeting: [Key: (Coordinate, Set<String>)] = [:]
+        // Territories and meeting places by number; (place, territory) for every border end.
+        var territoryIndex: [String: Int32] = [:]
+        var ids: [String] = []
+        func number(_ id: String) -> Int32 {
+            if let n = territoryIndex[id] { return n }
+            territoryIndex[id] = Int32(ids.count)
+            ids.append(id)
+            return Int32(ids.count - 1)
+        }
+        var placeIndex: [Key: Int32] = [:]
+        var places: [Coordinate] = []
+        var meetings: [(place: Int32, territory: Int32)] = []
+        var sides: [(Int32, Int32)] = []
+        sides.reserveCapacity(borders.count)
         for b in borders {
-            for c in b.endpoints + b.points {
+            let x = number(b.a), y = number(b.b)
+            sides.append((x, y))
+            func meet(_ c: Coordinate) {
                 let k = Key(c)
-                var entry = meeting[k] ?? (c, [])
-                entry.1.insert(b.a)
-                entry.1.insert(b.b)
-                meeting[k] = entry
+                let p: Int32
+                if let known = placeIndex[k] {
+                    p = known
+                } else {
+                    p = Int32(places.count)
+                    placeIndex[k] = p
+                    places.append(c)
+                }
+                meetings.append((p, x))
+                meetings.append((p, y))
             }
+            for l in b.lines {
+                guard let f = l.coordinates.first, let e = l.coordinates.last, f != e else { continue }
+                meet(f)
+                meet(e)
+            }
+            for c in b.points { meet(c) }
         }
-        let tripoints = meeting.values.filter { $0.1.count >= 3 }
-            .map { Tripoint(coordinate: $0.0, territories: $0.1.sorted()) }
-            .sorted { coordinateOrder($0.coordinate, $1.coordinate) }
-        // Index tripoints by territory, so each border looks only at its own sides' (linear, not borders × tripoints).
-        var byTerritory: [String: [Int]] = [:]
-        for (k, t) in tripoints.enumerated() {
-            for id in t.territories { byTerritory[id, default: []].append(k) }
+        // Territories met at each place (counting sort by place), each listed once.
+        var start = [Int](repeating: 0, count: places.count + 1)
+        for m in meetings { start[Int(m.place) + 1] += 1 }
+        for p in 0..<places.count { start[p + 1] += start[p] }
+        var members = [Int32](repeating: 0, count: meetings.count)
+        var fill = start
+        for m in meetings {
+            members[fill[Int(m.place)]] = m.territory
+            fill[Int(m.place)] += 1
         }
-        return borders.map { b in
-            var b = b
-            let candidates = byTerritory[b.a] ?? []
-            b.tripoints = candidates.map { tripoints[$0] }.filter { $0.territories.contains(b.b) }
-            return b
+        var found: [(coordinate: Coordinate, members: [Int32])] = []
+        var distinct: [Int32] = []
+        for p in 0..<places.count where start[p + 1] - start[p] >= 4 {  // two borders at least
+            distinct.removeAll(keepingCapacity: true)
+            for t in members[start[p]..<start[p + 1]] where !distinct.contains(t) { distinct.append(t) }
+            if distinct.count >= 3 { found.append((places[p], distinct.sorted())) }
+        }
+        found.sort { coordinateOrder($0.coordinate, $1.coordinate) }
+        let tripoints = found.map { Tripoint(coordinate: $0.coordinate, territories: $0.members.map { ids[Int($0)] }.sorted()) }
+        // Tripoints of each territory, in coordinate order.
+        var ofTerritory = [[Int32]](repeating: [], count: ids.count)
+        for (k, t) in found.enumerated() {
+            for m in t.members { ofTerritory[Int(m)].append(Int32(k)) }
+        }
+        for n in borders.indices {
+            let (x, y) = sides[n]
+            let list = ofTerritory[Int(x)].filter { found[Int($0)].members.contains(y) }
+            borders[n].tripoints = list.map { tripoints[Int($0)] }
         }
     }
 

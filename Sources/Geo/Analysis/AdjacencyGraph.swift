@@ -50,6 +50,12 @@ public struct AdjacencyGraph: Sendable {
 
     public func territory(_ id: String) -> Territory? { byID[id].map { territories[$0] } }
 
+    /// The name of a territory (its id when unknown), without copying the territory.
+    public func name(of id: String) -> String {
+        guard let i = byID[id] else { return id }
+        return territories[i].name
+    }
+
     /// The borders of a territory, longest first (then by the neighbour's id).
     public func borders(of id: String) -> [Border] {
         (bordersOf[id] ?? []).map { borders[$0] }.sorted {
@@ -67,22 +73,25 @@ public struct AdjacencyGraph: Sendable {
 
     /// Groups of territories connected by borders, each sorted, largest first.
     public func components() -> [[String]] {
-        var seen = Set<String>()
-        var result: [[String]] = []
-        for t in territories.map(\.id).sorted() where !seen.contains(t) {
-            var group: [String] = []
-            var stack = [t]
-            seen.insert(t)
-            while let x = stack.popLast() {
-                group.append(x)
-                for n in neighbors(of: x) where !seen.contains(n) {
-                    seen.insert(n)
-                    stack.append(n)
-                }
+        // Union-find over territory indices.
+        var parent = Array(territories.indices)
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
             }
-            result.append(group.sorted())
+            return x
         }
-        return result.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+        for b in borders {
+            guard let i = byID[b.a], let j = byID[b.b] else { continue }
+            let (ri, rj) = (root(i), root(j))
+            if ri != rj { parent[max(ri, rj)] = min(ri, rj) }
+        }
+        var groups: [Int: [String]] = [:]
+        for i in territories.indices { groups[root(i), default: []].append(territories[i].id) }
+        return groups.values.map { $0.sorted() }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
     }
 
     /// Every shortest land path (fewest territories crossed) from one

@@ -6,6 +6,7 @@ enum LineMerging {
     /// segments meet (as GEOS's line merger does, ignoring direction); loops
     /// with no such end become closed lines.
     static func merge<V: Hashable>(_ segments: [(V, V)]) -> [[V]] {
+        if segments.isEmpty { return [] }
         if segments.count == 1 { return [[segments[0].0, segments[0].1]] }
         var incident: [V: [Int]] = [:]
         for (i, (u, w)) in segments.enumerated() {
@@ -75,7 +76,11 @@ extension Border {
 
     /// Lines canonically directed, longest first, then by their positions; with their geodesic lengths.
     static func canonicalLines(_ lines: [LineString]) -> [(line: LineString, length: Double)] {
-        lines.map { l -> (line: LineString, length: Double) in
+        if lines.count == 1 {
+            let c = LineMerging.canonical(lines[0].coordinates)
+            return [(LineString(c), Geodesic.lengthMeters(c))]
+        }
+        return lines.map { l -> (line: LineString, length: Double) in
             let c = LineMerging.canonical(l.coordinates)
             return (LineString(c), Geodesic.lengthMeters(c))
         }.sorted { x, y in

@@ -384,24 +384,24 @@ private struct Topology {
 
     // MARK: Borders
 
+    /// One border per pair of territories sharing an edge or a vertex, in
+    /// order of their ids (a, b).
     func borders(_ territories: [Territory]) -> [Border] {
-        // Pairs by territory indices (low << 32 | high): their shared edges and vertices.
-        var pairIndex: [UInt64: Int] = [:]
-        var pairSegments: [[(Int32, Int32)]] = []
-        var pairVertices: [[Int32]] = []
-        func pair(_ p: Int32, _ q: Int32) -> Int {
-            let key = p < q ? UInt64(p) << 32 | UInt64(q) : UInt64(q) << 32 | UInt64(p)
-            if let i = pairIndex[key] { return i }
-            pairIndex[key] = pairSegments.count
-            pairSegments.append([])
-            pairVertices.append([])
-            return pairSegments.count - 1
+        // Ranks by id, so that pair keys (low rank << 32 | high rank) sort as (a, b) do.
+        var rank = [UInt64](repeating: 0, count: territories.count)
+        for (r, t) in territories.indices.sorted(by: { territories[$0].id < territories[$1].id }).enumerated() { rank[t] = UInt64(r) }
+        @inline(__always) func key(_ p: Int32, _ q: Int32) -> UInt64 {
+            let (x, y) = (rank[Int(p)], rank[Int(q)])
+            return x < y ? x << 32 | y : y << 32 | x
         }
+        var byRank = [Int](repeating: 0, count: territories.count)
+        for t in territories.indices { byRank[Int(rank[t])] = t }
+        // Shared edges and shared vertices, each under its pair's key, sorted by key.
+        var edges: [(key: UInt64, edge: Int32)] = []
         for e in 0..<edgeFirst.count where edgeSecond[e] >= 0 {
-            let k1 = Int(edgeFirst[e]), k2 = Int(edgeSecond[e])
-            let i = pair(ringOwner[Int(ringOf[k1])], ringOwner[Int(ringOf[k2])])
-            pairSegments[i].append((vertexOf[k1], vertexOf[next(k1)]))
+            edges.append((key(ringOwner[Int(ringOf[Int(edgeFirst[e])])], ringOwner[Int(ringOf[Int(edgeSecond[e])])]), Int32(e)))
         }
+        var vertices: [(key: UInt64, vertex: Int32)] = []
         var owners: [Int32] = []
         for v in 0..<vertexPosition.count {
             let first = occurrenceStart[v], last = occurrenceStart[v + 1]
@@ -413,22 +413,37 @@ private struct Topology {
             }
             guard owners.count >= 2 else { continue }
             for x in 0..<owners.count {
-                for y in (x + 1)..<owners.count { pairVertices[pair(owners[x], owners[y])].append(Int32(v)) }
+                for y in (x + 1)..<owners.count { vertices.append((key(owners[x], owners[y]), Int32(v))) }
             }
         }
+        edges.sort { $0.key != $1.key ? $0.key < $1.key : $0.edge < $1.edge }
+        vertices.sort { $0.key != $1.key ? $0.key < $1.key : $0.vertex < $1.vertex }
+
         var result: [Border] = []
-        result.reserveCapacity(pairIndex.count)
-        for (key, i) in pairIndex {
-            let p = Int(key >> 32), q = Int(key & 0xFFFF_FFFF)
-            let segments = pairSegments[i]
-            let lines = LineMerging.merge(segments).map { LineString($0.map(coordinate)) }
-            var onLines = Set<Int32>()
-            for (u, w) in segments {
-                onLines.insert(u)
-                onLines.insert(w)
+        result.reserveCapacity(vertices.count / 2)
+        var i = 0, j = 0
+        var segments: [(Int32, Int32)] = []
+        var ends: [Int32] = []
+        while i < edges.count || j < vertices.count {
+            let pairKey = min(i < edges.count ? edges[i].key : .max, j < vertices.count ? vertices[j].key : .max)
+            segments.removeAll(keepingCapacity: true)
+            while i < edges.count && edges[i].key == pairKey {
+                let k = Int(edgeFirst[Int(edges[i].edge)])
+                segments.append((vertexOf[k], vertexOf[next(k)]))
+                i += 1
             }
-            let points = pairVertices[i].filter { !onLines.contains($0) }.map(coordinate)
-            let (a, b) = territories[p].id < territories[q].id ? (territories[p].id, territories[q].id) : (territories[q].id, territories[p].id)
+            // Shared vertices off the shared lines are contact points.
+            ends.removeAll(keepingCapacity: true)
+            for (u, w) in segments { ends += [u, w] }
+            let lookup: Set<Int32>? = ends.count > 32 ? Set(ends) : nil
+            var points: [Coordinate] = []
+            while j < vertices.count && vertices[j].key == pairKey {
+                let v = vertices[j].vertex
+                if !(lookup?.contains(v) ?? ends.contains(v)) { points.append(coordinate(v)) }
+                j += 1
+            }
+            let lines = LineMerging.merge(segments).map { LineString($0.map(coordinate)) }
+            let a = territories[byRank[Int(pairKey >> 32)]].id, b = territories[byRank[Int(pairKey & 0xFFFF_FFFF)]].id
             result.append(Border(exactBetween: a, b, lines: lines, points: points))
         }
         return result

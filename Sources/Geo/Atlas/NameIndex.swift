@@ -9,6 +9,24 @@ struct NameIndex<Value: Sendable>: Sendable {
 
     /// Lowercased, without diacritics, letters and digits only.
     static func normalize(_ s: String) -> String {
+        // ASCII needs no folding: lowercase letters and digits, the rest dropped.
+        var ascii = true
+        for b in s.utf8 where b >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(s.utf8.count)
+            for b in s.utf8 {
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(b)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(b + 32)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let folded = s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         var out = ""
         for u in folded.unicodeScalars {

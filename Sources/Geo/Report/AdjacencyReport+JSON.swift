@@ -1,45 +1,81 @@
-/// The adjacency report as JSON, written directly: the same keys and values
-/// as its `Codable` form (snake_case, sorted), but one border per line and
-/// no encoder on the way, which matters for layers of 100,000 polygons.
+/// The adjacency report as JSON, written directly from the graph: the same
+/// keys and values as the `Codable` form of `AdjacencyReport` (snake_case,
+/// sorted), but one border per line, as bytes, with no report values or
+/// encoder on the way, which matters for layers of 100,000 polygons.
 extension AdjacencyReport {
-    public func jsonText() -> String {
-        var out = "{\"border_count\":\(borderCount),\"borders\":["
-        out.reserveCapacity(borders.count * 256)
-        for (i, b) in borders.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            b.writeJSON(into: &out)
+    public static func json(graph: AdjacencyGraph, level: String) -> [UInt8] {
+        var out = JSONByteWriter(capacity: graph.borders.count * 360 + 4096)
+        let tolerance = graph.toleranceMeters > 0
+        out.raw("{\"border_count\":")
+        out.integer(graph.borders.count)
+        out.raw(",\"borders\":[")
+        for (i, b) in graph.borders.enumerated() {
+            out.raw(i == 0 ? "\n" : ",\n")
+            out.raw("{\"a\":")
+            out.string(b.a)
+            out.raw(",\"a_name\":")
+            out.string(graph.name(of: b.a))
+            out.raw(",\"b\":")
+            out.string(b.b)
+            out.raw(",\"b_name\":")
+            out.string(graph.name(of: b.b))
+            out.raw(",\"contact\":")
+            out.string(b.contact.rawValue)
+            out.raw(",\"endpoints\":[")
+            for (k, c) in BorderReport.reportedEnds(b).enumerated() {
+                if k > 0 { out.byte(UInt8(ascii: ",")) }
+                point(c, &out)
+            }
+            out.raw("],\"length_km\":")
+            out.number(b.lengthMeters / 1000, decimals: 3)
+            if tolerance {
+                out.raw(",\"max_gap_m\":")
+                out.number(b.maxGapMeters, decimals: 1)
+                out.raw(",\"overlap_km2\":")
+                out.number(b.overlapAreaSquareMeters / 1e6, decimals: 6)
+            }
+            out.raw(",\"segments\":")
+            out.integer(BorderReport.segmentCount(b))
+            out.raw(",\"tripoints\":[")
+            for (k, t) in b.tripoints.enumerated() {
+                out.raw(k == 0 ? "{\"coordinate\":" : ",{\"coordinate\":")
+                point(t.coordinate, &out)
+                out.raw(",\"territories\":[")
+                for (m, id) in t.territories.enumerated() {
+                    if m > 0 { out.byte(UInt8(ascii: ",")) }
+                    out.string(id)
+                }
+                out.raw("]}")
+            }
+            out.raw("]}")
         }
-        out += borders.isEmpty ? "]" : "\n]"
-        out += ",\"components\":["
-        for (i, c) in components.enumerated() {
-            if i > 0 { out += "," }
-            out += "[" + c.map(JSONText.quoted).joined(separator: ",") + "]"
+        out.raw(graph.borders.isEmpty ? "]" : "\n]")
+        out.raw(",\"components\":[")
+        for (i, c) in graph.components().enumerated() {
+            out.raw(i == 0 ? "[" : ",[")
+            for (k, id) in c.enumerated() {
+                if k > 0 { out.byte(UInt8(ascii: ",")) }
+                out.string(id)
+            }
+            out.raw("]")
         }
-        out += "],\"level\":" + JSONText.quoted(level)
-        out += ",\"mode\":" + JSONText.quoted(mode.rawValue)
-        out += ",\"territory_count\":\(territoryCount)"
-        out += ",\"tolerance_m\":" + NumberFormatting.json(toleranceM)
-        out += "}\n"
-        return out
+        out.raw("],\"level\":")
+        out.string(level)
+        out.raw(",\"mode\":")
+        out.string(graph.mode.rawValue)
+        out.raw(",\"territory_count\":")
+        out.integer(graph.territories.count)
+        out.raw(",\"tolerance_m\":")
+        out.number(graph.toleranceMeters)
+        out.raw("}\n")
+        return out.bytes
     }
-}
 
-extension BorderReport {
-    func writeJSON(into out: inout String) {
-        func point(_ p: [Double]) -> String { "[" + p.map(NumberFormatting.json).joined(separator: ",") + "]" }
-        out += "{\"a\":" + JSONText.quoted(a) + ",\"a_name\":" + JSONText.quoted(aName)
-        out += ",\"b\":" + JSONText.quoted(b) + ",\"b_name\":" + JSONText.quoted(bName)
-        out += ",\"contact\":" + JSONText.quoted(contact.rawValue)
-        out += ",\"endpoints\":[" + endpoints.map(point).joined(separator: ",") + "]"
-        out += ",\"length_km\":" + NumberFormatting.json(lengthKm)
-        if let maxGapM { out += ",\"max_gap_m\":" + NumberFormatting.json(maxGapM) }
-        if let overlapKm2 { out += ",\"overlap_km2\":" + NumberFormatting.json(overlapKm2) }
-        out += ",\"segments\":\(segments)"
-        out += ",\"tripoints\":["
-        for (i, t) in tripoints.enumerated() {
-            if i > 0 { out += "," }
-            out += "{\"coordinate\":" + point(t.coordinate) + ",\"territories\":[" + t.territories.map(JSONText.quoted).joined(separator: ",") + "]}"
-        }
-        out += "]}"
+    private static func point(_ c: Coordinate, _ out: inout JSONByteWriter) {
+        out.byte(UInt8(ascii: "["))
+        out.number(c.longitude, decimals: 6)
+        out.byte(UInt8(ascii: ","))
+        out.number(c.latitude, decimals: 6)
+        out.byte(UInt8(ascii: "]"))
     }
 }

@@ -21,14 +21,25 @@ public struct BorderReport: Codable, Hashable, Sendable {
         bName = graph.territory(border.b)?.name ?? border.b
         contact = border.contact
         lengthKm = NumberFormatting.rounded(border.lengthMeters / 1000, decimals: 3)
-        segments = border.contact == .edge ? border.lines.count : border.points.count
-        let ends = border.contact == .edge ? border.endpoints : border.points
-        endpoints = ends.map { [NumberFormatting.rounded($0.longitude, decimals: 6), NumberFormatting.rounded($0.latitude, decimals: 6)] }
+        segments = Self.segmentCount(border)
+        endpoints = Self.reportedEnds(border).map { [NumberFormatting.rounded($0.longitude, decimals: 6), NumberFormatting.rounded($0.latitude, decimals: 6)] }
         tripoints = border.tripoints.map(TripointReport.init)
         if graph.toleranceMeters > 0 {
             overlapKm2 = NumberFormatting.rounded(border.overlapAreaSquareMeters / 1e6, decimals: 6)
             maxGapM = NumberFormatting.rounded(border.maxGapMeters, decimals: 1)
         }
+    }
+}
+
+extension BorderReport {
+    /// Lines of an edge contact, points of a point contact.
+    static func segmentCount(_ border: Border) -> Int {
+        border.contact == .edge ? border.lines.count : border.points.count
+    }
+
+    /// The ends of the lines of an edge contact, the points of a point contact.
+    static func reportedEnds(_ border: Border) -> [Coordinate] {
+        border.contact == .edge ? border.endpoints : border.points
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Geo
 
 struct Adjacency: ParsableCommand {
@@ -33,22 +34,31 @@ struct Adjacency: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
+        var t0 = Date()
+        func lap(_ what: String) { if ProcessInfo.processInfo.environment["MAPCLI_T"] != nil { FileHandle.standardError.write("\(what): \(Date().timeIntervalSince(t0))\n".data(using: .utf8)!); t0 = Date() } }
         let atlas = try data.atlas()
+        lap("atlas")
         let layer = atlas.isLayered ? atlas.territories(level: level, splitExclaves: exclaves) : atlas.territories
         let levelName = atlas.isLayered ? level.rawValue + (exclaves && level == .country ? " (parts apart)" : "") : "all"
         let graph = try adjacency.engine.graph(of: layer)
-        let report = AdjacencyReport(graph: graph, level: levelName)
+        lap("graph")
         let text: String
         switch format {
-        case .json: text = report.jsonText()
+        case .json:
+            lap("report")
+            try ResultWriter.emit(bytes: AdjacencyReport.json(graph: graph, level: levelName), to: destination.output)
+            lap("json")
+            return
         case .geojson: text = GeoJSONWriter().string(features: BorderFeatures.features(graph.borders, graph: graph))
         case .csv:
+            let report = AdjacencyReport(graph: graph, level: levelName)
             var out = CSV.line(["a", "a_name", "b", "b_name", "contact", "length_km", "segments"])
             for b in report.borders {
                 out += CSV.line([b.a, b.aName, b.b, b.bName, b.contact.rawValue, NumberFormatting.fixed(b.lengthKm, 3), String(b.segments)])
             }
             text = out
         case .dot:
+            let report = AdjacencyReport(graph: graph, level: levelName)
             var out = "graph adjacency {\n  graph [overlap=false];\n  node [shape=box, fontname=\"Helvetica\"];\n"
             for t in graph.territories.sorted(by: { $0.id < $1.id }) {
                 out += "  \(DOTText.quoted(t.id)) [label=\(DOTText.quoted("\(t.name)\n\(t.id)"))];\n"
@@ -59,6 +69,7 @@ struct Adjacency: ParsableCommand {
             }
             text = out + "}\n"
         case .table:
+            let report = AdjacencyReport(graph: graph, level: levelName)
             var out = "\(report.territoryCount) territories (\(levelName) level), \(report.borderCount) borders, mode \(report.mode.rawValue)"
             out += report.toleranceM > 0 ? ", tolerance \(NumberFormatting.fixed(report.toleranceM, 1)) m\n" : ", exact (\(graph.method.summary))\n"
             var header = ["a", "a name", "b", "b name", "contact", "km", "segments"]
@@ -72,7 +83,9 @@ struct Adjacency: ParsableCommand {
             out += table.render(indent: "  ")
             text = out
         }
+        lap("text")
         try ResultWriter.emit(text, to: destination.output)
+        lap("write")
     }
 }
 

@@ -24,4 +24,12 @@ enum ResultWriter {
             Console.out(text)
         }
     }
+
+    static func emit(bytes: [UInt8], to output: String?) throws {
+        if let output, output != "-" {
+            try AtomicFile.write(Data(bytes), to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
 }
