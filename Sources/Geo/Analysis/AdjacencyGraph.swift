@@ -29,7 +29,9 @@ public struct AdjacencyGraph: Sendable {
     /// How the borders were found.
     public let method: AdjacencyMethod
     private let byID: [String: Int]
-    private let bordersOf: [String: [Int]]
+    /// Borders of territory t: borderList[borderStart[t] ..< borderStart[t + 1]].
+    private let borderStart: [Int32]
+    private let borderList: [Int32]
 
     init(territories: [Territory], borders: [Border], mode: AdjacencyMode, toleranceMeters: Double, method: AdjacencyMethod) {
         self.method = method
@@ -40,15 +42,39 @@ public struct AdjacencyGraph: Sendable {
         var byID: [String: Int] = [:]
         for (i, t) in territories.enumerated() { byID[t.id] = i }
         self.byID = byID
-        var bordersOf: [String: [Int]] = [:]
+        // Each territory's borders, by counting sort.
+        var sides = [(Int32, Int32)](repeating: (-1, -1), count: borders.count)
+        var start = [Int32](repeating: 0, count: territories.count + 1)
         for (i, b) in borders.enumerated() {
-            bordersOf[b.a, default: []].append(i)
-            bordersOf[b.b, default: []].append(i)
+            let x = byID[b.a].map(Int32.init) ?? -1, y = byID[b.b].map(Int32.init) ?? -1
+            sides[i] = (x, y)
+            if x >= 0 { start[Int(x) + 1] += 1 }
+            if y >= 0 { start[Int(y) + 1] += 1 }
         }
-        self.bordersOf = bordersOf
+        for t in 0..<territories.count { start[t + 1] += start[t] }
+        var list = [Int32](repeating: 0, count: Int(start[territories.count]))
+        var fill = start
+        for (i, (x, y)) in sides.enumerated() {
+            if x >= 0 {
+                list[Int(fill[Int(x)])] = Int32(i)
+                fill[Int(x)] += 1
+            }
+            if y >= 0 {
+                list[Int(fill[Int(y)])] = Int32(i)
+                fill[Int(y)] += 1
+            }
+        }
+        borderStart = start
+        borderList = list
     }
 
     public func territory(_ id: String) -> Territory? { byID[id].map { territories[$0] } }
+
+    /// Indices into `borders` of the borders of a territory.
+    private func borderIndices(of id: String) -> ArraySlice<Int32> {
+        guard let t = byID[id] else { return [] }
+        return borderList[Int(borderStart[t])..<Int(borderStart[t + 1])]
+    }
 
     /// The name of a territory (its id when unknown), without copying the territory.
     public func name(of id: String) -> String {
@@ -58,7 +84,7 @@ public struct AdjacencyGraph: Sendable {
 
     /// The borders of a territory, longest first (then by the neighbour's id).
     public func borders(of id: String) -> [Border] {
-        (bordersOf[id] ?? []).map { borders[$0] }.sorted {
+        borderIndices(of: id).map { borders[Int($0)] }.sorted {
             $0.lengthMeters != $1.lengthMeters ? $0.lengthMeters > $1.lengthMeters : $0.other(than: id) < $1.other(than: id)
         }
     }
@@ -68,7 +94,7 @@ public struct AdjacencyGraph: Sendable {
 
     /// The border between two territories, if they touch.
     public func border(_ x: String, _ y: String) -> Border? {
-        (bordersOf[x] ?? []).map { borders[$0] }.first { $0.involves(y) }
+        borderIndices(of: x).lazy.map { borders[Int($0)] }.first { $0.involves(y) }
     }
 
     /// Groups of territories connected by borders, each sorted, largest first.

@@ -27,12 +27,30 @@ enum SharedEdgeAdjacency {
 
     static func borders(of territories: [Territory]) -> Outcome {
         var topology = Topology()
+        TmpT.lap("pre")
         if let reason = topology.build(territories) { return .notACoverage(reason) }
-        if let reason = topology.checkEdges(territories) { return .notACoverage(reason) }
-        if let reason = topology.checkNoding() { return .notACoverage(reason) }
-        if let reason = topology.checkVertexSectors(territories) { return .notACoverage(reason) }
-        if let reason = topology.checkNesting(territories) { return .notACoverage(reason) }
-        return .borders(topology.borders(territories))
+        TmpT.lap("build")
+        // The checks only read the topology: two run on one core while the
+        // other checks the rest and builds the borders (used if all pass).
+        let t = topology
+        let records = t.pairRecords(territories)
+        TmpT.lap("records")
+        // The checks only read the topology: both cores check, and build the
+        // borders in two parts meanwhile (used if every check passes). The
+        // first core's checks take longer, so it builds the smaller part.
+        let parts = records.split(at: 0.4)
+        let (first, second) = Parallel.both(
+            { () -> (String?, [Border]) in
+                if let reason = t.checkNoding() ?? t.checkNesting(territories) { return (reason, []) }
+                return (nil, t.borders(territories, records, parts[0]))
+            },
+            { () -> (String?, [Border]) in
+                if let reason = t.checkEdges(territories) ?? t.checkVertexSectors(territories) { return (reason, []) }
+                return (nil, t.borders(territories, records, parts[1]))
+            })
+        TmpT.lap("checks+borders")
+        if let reason = first.0 ?? second.0 { return .notACoverage(reason) }
+        return .borders(first.1 + second.1)
     }
 }
 
@@ -384,24 +402,35 @@ private struct Topology {
 
     // MARK: Borders
 
-    /// One border per pair of territories sharing an edge or a vertex, in
-    /// order of their ids (a, b).
-    func borders(_ territories: [Territory]) -> [Border] {
-        // Ranks by id, so that pair keys (low rank << 32 | high rank) sort as (a, b) do.
+    /// Shared edges and shared vertices, each under its pair's key (low rank
+    /// << 32 | high rank, ranks by id, so that keys sort as (a, b) do), sorted by key.
+    struct PairRecords: Sendable {
+        var edges: [(key: UInt64, edge: Int32)] = []
+        var vertices: [(key: UInt64, vertex: Int32)] = []
+        /// The territory of each rank.
+        var byRank: [Int] = []
+
+        /// Ranges of `vertices` holding whole pairs: the first about `fraction` of them, then the rest.
+        func split(at fraction: Double) -> [Range<Int>] {
+            var mid = Int(Double(vertices.count) * fraction)
+            while mid > 0 && mid < vertices.count && vertices[mid].key == vertices[mid - 1].key { mid += 1 }
+            return [0..<mid, mid..<vertices.count]
+        }
+    }
+
+    func pairRecords(_ territories: [Territory]) -> PairRecords {
         var rank = [UInt64](repeating: 0, count: territories.count)
         for (r, t) in territories.indices.sorted(by: { territories[$0].id < territories[$1].id }).enumerated() { rank[t] = UInt64(r) }
         @inline(__always) func key(_ p: Int32, _ q: Int32) -> UInt64 {
             let (x, y) = (rank[Int(p)], rank[Int(q)])
             return x < y ? x << 32 | y : y << 32 | x
         }
-        var byRank = [Int](repeating: 0, count: territories.count)
-        for t in territories.indices { byRank[Int(rank[t])] = t }
-        // Shared edges and shared vertices, each under its pair's key, sorted by key.
-        var edges: [(key: UInt64, edge: Int32)] = []
+        var records = PairRecords()
+        records.byRank = [Int](repeating: 0, count: territories.count)
+        for t in territories.indices { records.byRank[Int(rank[t])] = t }
         for e in 0..<edgeFirst.count where edgeSecond[e] >= 0 {
-            edges.append((key(ringOwner[Int(ringOf[Int(edgeFirst[e])])], ringOwner[Int(ringOf[Int(edgeSecond[e])])]), Int32(e)))
+            records.edges.append((key(ringOwner[Int(ringOf[Int(edgeFirst[e])])], ringOwner[Int(ringOf[Int(edgeSecond[e])])]), Int32(e)))
         }
-        var vertices: [(key: UInt64, vertex: Int32)] = []
         var owners: [Int32] = []
         for v in 0..<vertexPosition.count {
             let first = occurrenceStart[v], last = occurrenceStart[v + 1]
@@ -413,19 +442,34 @@ private struct Topology {
             }
             guard owners.count >= 2 else { continue }
             for x in 0..<owners.count {
-                for y in (x + 1)..<owners.count { vertices.append((key(owners[x], owners[y]), Int32(v))) }
+                for y in (x + 1)..<owners.count { records.vertices.append((key(owners[x], owners[y]), Int32(v))) }
             }
         }
-        edges.sort { $0.key != $1.key ? $0.key < $1.key : $0.edge < $1.edge }
-        vertices.sort { $0.key != $1.key ? $0.key < $1.key : $0.vertex < $1.vertex }
+        records.edges.sort { $0.key != $1.key ? $0.key < $1.key : $0.edge < $1.edge }
+        records.vertices.sort { $0.key != $1.key ? $0.key < $1.key : $0.vertex < $1.vertex }
+        return records
+    }
 
+    /// One border per pair of territories sharing an edge or a vertex (every
+    /// such pair shares a vertex), for the pairs in `range` of the vertex
+    /// records, in order of their ids (a, b).
+    func borders(_ territories: [Territory], _ records: PairRecords, _ range: Range<Int>) -> [Border] {
+        let edges = records.edges, vertices = records.vertices, byRank = records.byRank
+        guard !range.isEmpty else { return [] }
+        // The first edge record of the range's first pair.
+        var low = 0, high = edges.count
+        let firstKey = vertices[range.lowerBound].key
+        while low < high {
+            let mid = (low + high) / 2
+            if edges[mid].key < firstKey { low = mid + 1 } else { high = mid }
+        }
         var result: [Border] = []
-        result.reserveCapacity(vertices.count / 2)
-        var i = 0, j = 0
+        result.reserveCapacity(range.count / 2)
+        var i = low, j = range.lowerBound
         var segments: [(Int32, Int32)] = []
         var ends: [Int32] = []
-        while i < edges.count || j < vertices.count {
-            let pairKey = min(i < edges.count ? edges[i].key : .max, j < vertices.count ? vertices[j].key : .max)
+        while j < range.upperBound {
+            let pairKey = vertices[j].key
             segments.removeAll(keepingCapacity: true)
             while i < edges.count && edges[i].key == pairKey {
                 let k = Int(edgeFirst[Int(edges[i].edge)])
@@ -437,7 +481,7 @@ private struct Topology {
             for (u, w) in segments { ends += [u, w] }
             let lookup: Set<Int32>? = ends.count > 32 ? Set(ends) : nil
             var points: [Coordinate] = []
-            while j < vertices.count && vertices[j].key == pairKey {
+            while j < range.upperBound && vertices[j].key == pairKey {
                 let v = vertices[j].vertex
                 if !(lookup?.contains(v) ?? ends.contains(v)) { points.append(coordinate(v)) }
                 j += 1

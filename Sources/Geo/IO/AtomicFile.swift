@@ -10,8 +10,34 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to path: String) throws(GeoError) {
+        try write(to: path) { fd throws(GeoError) in
+            var failure: GeoError?
+            data.withUnsafeBytes { b in
+                do throws(GeoError) { try writeAll(b, to: fd, path: path) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    /// Consecutive chunks written as one file, one after the other (no copy of the whole).
+    public static func write(chunks: [[UInt8]], to path: String) throws(GeoError) {
+        try write(to: path) { fd throws(GeoError) in
+            var failure: GeoError?
+            for chunk in chunks where failure == nil {
+                chunk.withUnsafeBytes { b in
+                    do throws(GeoError) { try writeAll(b, to: fd, path: path) } catch { failure = error }
+                }
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    /// Opens the destination (standard output for "-", a device or FIFO in
+    /// place, else a temporary file renamed over the target once `body` is
+    /// done) and lets `body` write to its file descriptor.
+    private static func write(to path: String, _ body: (Int32) throws(GeoError) -> Void) throws(GeoError) {
         if path == "-" {
-            FileHandle.standardOutput.write(data)
+            try body(STDOUT_FILENO)
             return
         }
         let url = URL(fileURLWithPath: path)
@@ -24,28 +50,46 @@ public enum AtomicFile {
         // in place: renaming over it would replace the node itself.
         var info = stat()
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            guard let handle = FileHandle(forWritingAtPath: path) else {
-                throw GeoError(.io, "cannot be opened for writing", file: path)
-            }
-            defer { try? handle.close() }
-            do {
-                try handle.write(contentsOf: data)
-            } catch {
-                throw GeoError(.io, "cannot write: \(error.localizedDescription)", file: path)
-            }
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { throw GeoError(.io, "cannot be opened for writing", file: path) }
+            defer { close(fd) }
+            try body(fd)
             return
         }
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw GeoError(.io, "cannot write: the folder \(directory.path) does not exist", file: path)
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
             throw GeoError(.io, "cannot write in \(directory.path) (permission denied or disk full?)", file: path)
         }
-        if rename(temporary.path, path) != 0 {
+        do throws(GeoError) {
+            try body(fd)
+            guard close(fd) == 0 else {
+                throw GeoError(.io, "cannot write: \(String(cString: strerror(errno)))", file: path)
+            }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
+            unlink(temporary)
             throw GeoError(.io, "cannot replace the file: \(reason)", file: path)
+        }
+    }
+
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to fd: Int32, path: String) throws(GeoError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw GeoError(.io, "cannot write: \(String(cString: strerror(errno)))", file: path)
+            }
+            offset += n
         }
     }
 }

@@ -14,6 +14,7 @@ struct JSONByteWriter {
 
     mutating func byte(_ b: UInt8) { bytes.append(b) }
 
+
     /// A JSON string, quoted and escaped as `JSONText.quoted` does.
     mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))

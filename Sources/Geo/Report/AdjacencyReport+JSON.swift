@@ -4,51 +4,32 @@
 /// encoder on the way, which matters for layers of 100,000 polygons.
 extension AdjacencyReport {
     public static func json(graph: AdjacencyGraph, level: String) -> [UInt8] {
-        var out = JSONByteWriter(capacity: graph.borders.count * 360 + 4096)
-        let tolerance = graph.toleranceMeters > 0
-        out.raw("{\"border_count\":")
-        out.integer(graph.borders.count)
-        out.raw(",\"borders\":[")
-        for (i, b) in graph.borders.enumerated() {
-            out.raw(i == 0 ? "\n" : ",\n")
-            out.raw("{\"a\":")
-            out.string(b.a)
-            out.raw(",\"a_name\":")
-            out.string(graph.name(of: b.a))
-            out.raw(",\"b\":")
-            out.string(b.b)
-            out.raw(",\"b_name\":")
-            out.string(graph.name(of: b.b))
-            out.raw(",\"contact\":")
-            out.string(b.contact.rawValue)
-            out.raw(",\"endpoints\":[")
-            for (k, c) in BorderReport.reportedEnds(b).enumerated() {
-                if k > 0 { out.byte(UInt8(ascii: ",")) }
-                point(c, &out)
-            }
-            out.raw("],\"length_km\":")
-            out.number(b.lengthMeters / 1000, decimals: 3)
-            if tolerance {
-                out.raw(",\"max_gap_m\":")
-                out.number(b.maxGapMeters, decimals: 1)
-                out.raw(",\"overlap_km2\":")
-                out.number(b.overlapAreaSquareMeters / 1e6, decimals: 6)
-            }
-            out.raw(",\"segments\":")
-            out.integer(BorderReport.segmentCount(b))
-            out.raw(",\"tripoints\":[")
-            for (k, t) in b.tripoints.enumerated() {
-                out.raw(k == 0 ? "{\"coordinate\":" : ",{\"coordinate\":")
-                point(t.coordinate, &out)
-                out.raw(",\"territories\":[")
-                for (m, id) in t.territories.enumerated() {
-                    if m > 0 { out.byte(UInt8(ascii: ",")) }
-                    out.string(id)
-                }
-                out.raw("]}")
-            }
-            out.raw("]}")
+        Array(jsonChunks(graph: graph, level: level).joined())
+    }
+
+    /// The same text in consecutive chunks, to be written one after the
+    /// other (no copy of the whole). Border lines are written in parts on all
+    /// cores for large graphs.
+    public static func jsonChunks(graph: AdjacencyGraph, level: String) -> [[UInt8]] {
+        jsonChunks(graph: graph, level: level, parts: graph.borders.count < 20_000 ? 1 : Parallel.width)
+    }
+
+    static func json(graph: AdjacencyGraph, level: String, parts: Int) -> [UInt8] {
+        Array(jsonChunks(graph: graph, level: level, parts: parts).joined())
+    }
+
+    static func jsonChunks(graph: AdjacencyGraph, level: String, parts count: Int) -> [[UInt8]] {
+        let parts = Parallel.ranges(graph.borders.count, parts: count)
+        let written = Parallel.map(parts.count) { p in
+            var w = JSONByteWriter(capacity: parts[p].count * 360)
+            for i in parts[p] { border(i, of: graph, &w) }
+            return w.bytes
         }
+        var head = JSONByteWriter()
+        head.raw("{\"border_count\":")
+        head.integer(graph.borders.count)
+        head.raw(",\"borders\":[")
+        var out = JSONByteWriter(capacity: 4096)
         out.raw(graph.borders.isEmpty ? "]" : "\n]")
         out.raw(",\"components\":[")
         for (i, c) in graph.components().enumerated() {
@@ -68,7 +49,50 @@ extension AdjacencyReport {
         out.raw(",\"tolerance_m\":")
         out.number(graph.toleranceMeters)
         out.raw("}\n")
-        return out.bytes
+        return [head.bytes] + written + [out.bytes]
+    }
+
+    /// Border i as one line of the borders array (with the separator before it).
+    private static func border(_ i: Int, of graph: AdjacencyGraph, _ out: inout JSONByteWriter) {
+        let b = graph.borders[i]
+        out.raw(i == 0 ? "\n" : ",\n")
+        out.raw("{\"a\":")
+        out.string(b.a)
+        out.raw(",\"a_name\":")
+        out.string(graph.name(of: b.a))
+        out.raw(",\"b\":")
+        out.string(b.b)
+        out.raw(",\"b_name\":")
+        out.string(graph.name(of: b.b))
+        out.raw(",\"contact\":")
+        out.string(b.contact.rawValue)
+        out.raw(",\"endpoints\":[")
+        for (k, c) in BorderReport.reportedEnds(b).enumerated() {
+            if k > 0 { out.byte(UInt8(ascii: ",")) }
+            point(c, &out)
+        }
+        out.raw("],\"length_km\":")
+        out.number(b.lengthMeters / 1000, decimals: 3)
+        if graph.toleranceMeters > 0 {
+            out.raw(",\"max_gap_m\":")
+            out.number(b.maxGapMeters, decimals: 1)
+            out.raw(",\"overlap_km2\":")
+            out.number(b.overlapAreaSquareMeters / 1e6, decimals: 6)
+        }
+        out.raw(",\"segments\":")
+        out.integer(BorderReport.segmentCount(b))
+        out.raw(",\"tripoints\":[")
+        for (k, t) in b.tripoints.enumerated() {
+            out.raw(k == 0 ? "{\"coordinate\":" : ",{\"coordinate\":")
+            point(t.coordinate, &out)
+            out.raw(",\"territories\":[")
+            for (m, id) in t.territories.enumerated() {
+                if m > 0 { out.byte(UInt8(ascii: ",")) }
+                out.string(id)
+            }
+            out.raw("]}")
+        }
+        out.raw("]}")
     }
 
     private static func point(_ c: Coordinate, _ out: inout JSONByteWriter) {

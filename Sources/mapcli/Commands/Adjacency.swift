@@ -46,9 +46,9 @@ struct Adjacency: ParsableCommand {
         switch format {
         case .json:
             lap("report")
-            try ResultWriter.emit(bytes: AdjacencyReport.json(graph: graph, level: levelName), to: destination.output)
+            try ResultWriter.emit(chunks: AdjacencyReport.jsonChunks(graph: graph, level: levelName), to: destination.output)
             lap("json")
-            return
+            Console.finish()
         case .geojson: text = GeoJSONWriter().string(features: BorderFeatures.features(graph.borders, graph: graph))
         case .csv:
             let report = AdjacencyReport(graph: graph, level: levelName)

@@ -13,6 +13,14 @@ enum Console {
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Ends the process once a command's answer is written, without tearing
+    /// down what it loaded: freeing a layer of 100,000 territories one object
+    /// at a time costs a third of a second that the system reclaims at once
+    /// anyway (compilers skip it for the same reason).
+    static func finish() -> Never {
+        exit(0)
+    }
 }
 
 /// Writes a command's result to a file (atomically) or to standard output.
@@ -25,11 +33,7 @@ enum ResultWriter {
         }
     }
 
-    static func emit(bytes: [UInt8], to output: String?) throws {
-        if let output, output != "-" {
-            try AtomicFile.write(Data(bytes), to: output)
-        } else {
-            FileHandle.standardOutput.write(Data(bytes))
-        }
+    static func emit(chunks: [[UInt8]], to output: String?) throws {
+        try AtomicFile.write(chunks: chunks, to: output ?? "-")
     }
 }

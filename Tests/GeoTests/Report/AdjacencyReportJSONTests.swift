@@ -44,6 +44,12 @@ import Testing
         #expect(try decoded(direct(emptyGraph, "all")) == decoded(codable(AdjacencyReport(graph: emptyGraph, level: "all"))))
     }
 
+    @Test func writtenInPartsOnSeveralCoresIsTheSameText() throws {
+        let graph = try AdjacencyEngine().graph(of: ShippedData.atlas.territories(level: .province))
+        let whole = AdjacencyReport.json(graph: graph, level: "province", parts: 1)
+        for parts in [2, 3, 7] { #expect(AdjacencyReport.json(graph: graph, level: "province", parts: parts) == whole) }
+    }
+
     /// The byte writer's numbers are `NumberFormatting.json` of the rounded
     /// value, to the byte, across magnitudes and at the edges of its fast range.
     @Test func numbersAreWrittenAsNumberFormattingWritesThem() {
