@@ -59,9 +59,7 @@ public struct AdjacencyEngine: Sendable {
         var method = AdjacencyMethod.tolerance
         var borders: [Border]
         if options.toleranceMeters > 0 {
-            borders = try withGEOS(territories) { (geoms, tree, ctx) throws(GeoError) in
-                try tolerantBorders(territories, geoms, tree, ctx)
-            }
+            borders = try ToleranceAdjacency.borders(territories, toleranceMeters: options.toleranceMeters, progress: options.progress)
         } else {
             var fallbackReason: String?
             var fast: [Border]?
@@ -91,8 +89,7 @@ public struct AdjacencyEngine: Sendable {
             method: method)
     }
 
-    /// Every territory converted to GEOS once and indexed in an STRtree (in
-    /// tolerance mode under its bounds grown by the tolerance).
+    /// Every territory converted to GEOS once and indexed in an STRtree.
     private func withGEOS(
         _ territories: [Territory], _ body: ([GEOSGeom], GEOSSTRtree, GEOSContext) throws(GeoError) -> [Border]
     ) throws(GeoError) -> [Border] {
@@ -104,15 +101,7 @@ public struct AdjacencyEngine: Sendable {
             do throws(GeoError) {
                 let g = try ctx.make(t.geometry)
                 geoms.append(g)
-                if options.toleranceMeters > 0 {
-                    // Indexed under its bounds grown by the tolerance (a rectangle, not a buffer).
-                    guard let box = t.geometry.boundingBox else { continue }
-                    let d = Self.degrees(forMeters: options.toleranceMeters, near: t.geometry)
-                    let grown = BoundingBox(west: box.west - d, south: box.south - d, east: box.east + d, north: box.north + d)
-                    try tree.insert(try ctx.makeRectangle(grown), index: i)
-                } else {
-                    try tree.insert(g, index: i)
-                }
+                try tree.insert(g, index: i)
             } catch {
                 throw error.inFeature(index: i, id: t.id)
             }
@@ -173,129 +162,6 @@ public struct AdjacencyEngine: Sendable {
     private func merge(_ lines: [LineString], _ ctx: GEOSContext) throws(GeoError) -> [LineString] {
         let merged = try ctx.make(.multiLineString(lines)).lineMerge()
         return try ctx.value(of: merged).lineStrings
-    }
-
-    // MARK: Tolerance mode
-
-    /// Tolerance mode, per candidate pair in a local metric projection
-    /// centred on the pair. A stretch of A's boundary is matched with B when
-    /// a probe from it, perpendicular and outward from A, reaches B within
-    /// the tolerance (or starts inside B, where they overlap): so facing
-    /// sides match, while sides that merely run on in line with each other
-    /// do not. Probes sit at the middle of sub-segments at most half the
-    /// tolerance long (and at most 64 per segment), which bounds the error at
-    /// each end of a matched stretch. The length is the mean of A→B and B→A
-    /// (symmetric), measured geodesically. Bridged overlap area and the widest
-    /// gap are reported.
-    private func tolerantBorders(_ ts: [Territory], _ geoms: [GEOSGeom], _ tree: GEOSSTRtree, _ ctx: GEOSContext) throws(GeoError)
-        -> [Border]
-    {
-        let tol = options.toleranceMeters
-        var borders: [Border] = []
-        for i in 0..<ts.count {
-            if i > 0 && i % 64 == 0 { options.progress?("adjacency (tolerance)", i, ts.count) }
-            // One projection per territory, centred on it, serves all its pairs:
-            // neighbours lie close by, where its scale error is negligible.
-            let candidates = tree.query(geoms[i]).filter { $0 > i }
-            guard !candidates.isEmpty, let boxA = ts[i].geometry.boundingBox else { continue }
-            let projection = try LocalProjection(center: boxA.center)
-            let pa = try ctx.make(projection.forward(ts[i].geometry))
-            let preparedA = try GEOSPrepared(pa)
-            for j in candidates {
-                let pb = try ctx.make(projection.forward(ts[j].geometry))
-                guard try pa.distance(pb) <= tol else { continue }
-                guard let ea = try pa.extent(), let eb = try pb.extent() else { continue }
-                let window = BoundingBox(
-                    west: max(ea.west, eb.west) - tol, south: max(ea.south, eb.south) - tol,
-                    east: min(ea.east, eb.east) + tol, north: min(ea.north, eb.north) + tol)
-                let preparedB = try GEOSPrepared(pb)
-                // Only boundary stretches within the tolerance of the other can match.
-                let boundaryA = try pa.boundary().clipped(to: window), boundaryB = try pb.boundary().clipped(to: window)
-                let nearA = try ctx.value(of: boundaryA.intersection(boundaryB.buffer(tol, quadrantSegments: 2))).lineStrings
-                let nearB = try ctx.value(of: boundaryB.intersection(boundaryA.buffer(tol, quadrantSegments: 2))).lineStrings
-                let ab = try matchedStretches(nearA, of: preparedA, against: preparedB, tolerance: tol, ctx)
-                let ba = try matchedStretches(nearB, of: preparedB, against: preparedA, tolerance: tol, ctx)
-                let linesAB = try projection.inverse(Geometry.multiLineString(ab.lines)).lineStrings
-                let linesBA = try projection.inverse(Geometry.multiLineString(ba.lines)).lineStrings
-                let lengthAB = linesAB.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
-                let lengthBA = linesBA.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
-                let (first, second) = ts[i].id < ts[j].id ? (i, j) : (j, i)
-                var lines = first == i ? linesAB : linesBA
-                if lines.isEmpty { lines = first == i ? linesBA : linesAB }
-                let contact: Contact = lines.isEmpty ? .point : .edge
-                if !lines.isEmpty { lines = try merge(lines, ctx) }
-                let overlap = try pa.intersection(pb).planarArea()
-                var gap = max(ab.maxGap, ba.maxGap)
-                var points: [Coordinate] = []
-                if contact == .point {
-                    let (p, q) = try pa.nearestPoints(pb)
-                    let mid = Coordinate(longitude: (p.longitude + q.longitude) / 2, latitude: (p.latitude + q.latitude) / 2)
-                    points = try projection.inverse([mid])
-                    gap = try pa.distance(pb)
-                }
-                borders.append(
-                    Border(
-                        a: ts[first].id, b: ts[second].id, contact: contact,
-                        lengthMeters: contact == .edge ? (lengthAB + lengthBA) / 2 : 0, lines: Self.sortedLines(lines),
-                        points: points, overlapAreaSquareMeters: overlap, maxGapMeters: gap))
-            }
-        }
-        return borders.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
-    }
-
-    /// The parts of `lines` (stretches of `a`'s boundary, projected, metres)
-    /// that face `b` within `tolerance`, and the widest gap among them.
-    private func matchedStretches(
-        _ lines: [LineString], of a: GEOSPrepared, against b: GEOSPrepared, tolerance tol: Double, _ ctx: GEOSContext
-    ) throws(GeoError) -> (lines: [LineString], maxGap: Double) {
-        var matched: [LineString] = []
-        var maxGap = 0.0
-        // The probe starts just off the boundary, so that a side running in
-        // line with b's side (not facing it) does not match.
-        let epsilon = min(0.001, tol / 10)
-        for line in lines {
-            let cs = line.coordinates
-            var run: [Coordinate] = []
-            func close() {
-                if run.count >= 2 { matched.append(LineString(run)) }
-                run = []
-            }
-            for s in 1..<max(cs.count, 1) {
-                let p = cs[s - 1], q = cs[s]
-                let dx = q.longitude - p.longitude, dy = q.latitude - p.latitude
-                let length = (dx * dx + dy * dy).squareRoot()
-                guard length > 0 else { continue }
-                let pieces = min(64, max(1, Int((length / (tol / 2)).rounded(.up))))
-                var nx = dy / length, ny = -dx / length
-                for piece in 0..<pieces {
-                    let t0 = Double(piece) / Double(pieces), t1 = Double(piece + 1) / Double(pieces)
-                    let start = Coordinate(longitude: p.longitude + dx * t0, latitude: p.latitude + dy * t0)
-                    let end = Coordinate(longitude: p.longitude + dx * t1, latitude: p.latitude + dy * t1)
-                    let mx = (start.longitude + end.longitude) / 2, my = (start.latitude + end.latitude) / 2
-                    if piece == 0 {
-                        // Outward is the side where a point just off the boundary is not in a.
-                        let side = try ctx.makePoint(Coordinate(longitude: mx + nx * epsilon, latitude: my + ny * epsilon))
-                        if try a.intersects(side) {
-                            nx = -nx
-                            ny = -ny
-                        }
-                    }
-                    let probe = try ctx.makeLineString([
-                        Coordinate(longitude: mx + nx * epsilon, latitude: my + ny * epsilon),
-                        Coordinate(longitude: mx + nx * tol, latitude: my + ny * tol),
-                    ])
-                    if try b.intersects(probe) {
-                        if run.isEmpty { run.append(start) }
-                        run.append(end)
-                        maxGap = max(maxGap, try b.distance(ctx.makePoint(Coordinate(longitude: mx, latitude: my))))
-                    } else {
-                        close()
-                    }
-                }
-            }
-            close()
-        }
-        return (matched, maxGap)
     }
 
     // MARK: Tripoints and ordering

@@ -39,6 +39,41 @@ enum LineMerging {
         return lines
     }
 
+    /// Joins lines end to end where exactly two lines meet (GEOS's line
+    /// merger on whole lines); closed lines are kept as they are.
+    static func mergeLines(_ lines: [LineString]) -> [LineString] {
+        let open = lines.filter { $0.coordinates.count >= 2 && $0.coordinates.first != $0.coordinates.last }
+        var result = lines.filter { $0.coordinates.count >= 2 && $0.coordinates.first == $0.coordinates.last }
+        var incident: [Coordinate: [Int]] = [:]
+        for (i, l) in open.enumerated() {
+            incident[l.coordinates.first!, default: []].append(i)
+            incident[l.coordinates.last!, default: []].append(i)
+        }
+        var used = [Bool](repeating: false, count: open.count)
+        func walk(from start: Coordinate, along first: Int) -> LineString {
+            var path = [start]
+            var node = start, line = first
+            while true {
+                used[line] = true
+                let cs = open[line].coordinates
+                let forward = cs.first == node
+                path += forward ? cs.dropFirst() : cs.reversed().dropFirst()
+                node = path.last!
+                guard let around = incident[node], around.count == 2, let onward = around.first(where: { !used[$0] }) else { break }
+                line = onward
+            }
+            return LineString(path)
+        }
+        for l in open {
+            for node in [l.coordinates.first!, l.coordinates.last!] {
+                guard let around = incident[node], around.count != 2 else { continue }
+                for i in around where !used[i] { result.append(walk(from: node, along: i)) }
+            }
+        }
+        for (i, l) in open.enumerated() where !used[i] { result.append(walk(from: l.coordinates.first!, along: i)) }
+        return result
+    }
+
     /// The canonical direction of a line: an open line runs from its smaller
     /// end (by longitude, then latitude) to its larger; a closed one starts
     /// at its smallest position and continues towards the smaller of that

@@ -82,6 +82,9 @@ struct PackedRTree: Sendable {
         }
     }
 
+    /// The items in the order of the curve (neighbours next to each other).
+    var hilbertOrder: [Int] { indices.prefix(count).map { Int($0) } }
+
     /// Calls `body` with every item whose box meets the query box (edges
     /// included); stops early when `body` returns false.
     func query(minX: Double, minY: Double, maxX: Double, maxY: Double, _ body: (Int) -> Bool) {

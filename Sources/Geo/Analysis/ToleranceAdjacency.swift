@@ -1,0 +1,387 @@
+import Foundation
+
+/// Tolerance mode of `AdjacencyEngine`, for data that do not align: per
+/// candidate pair, in a local transverse Mercator projection (metres). A
+/// stretch of A's boundary is matched with B when a probe from it,
+/// perpendicular and outward from A, reaches B within the tolerance (or
+/// starts inside B, where they overlap): so facing sides match, while sides
+/// that merely run on in line with each other do not. Probes sit at the
+/// middle of sub-segments at most half the tolerance long (and at most 64 per
+/// segment), which bounds the error at each end of a matched stretch. The
+/// length is the mean of A→B and B→A (symmetric), measured geodesically.
+/// Bridged overlap area and the widest gap are reported.
+///
+/// Built for scale: candidates come from a packed R-tree of bounds grown by
+/// the tolerance; GEOS does the overlays (boundary near the other's
+/// boundary, overlap area), once per territory where it can (boundary,
+/// buffer, prepared geometry); the probes are plain arithmetic on
+/// coordinates; the layer is split into chunks worked on by every core,
+/// each with its own GEOS context and projections.
+enum ToleranceAdjacency {
+    /// Projections are shared by territories whose centres fall in the same
+    /// cell of this size (degrees): within a cell the scale error of one
+    /// projection against another is about 10⁻⁵, far below what matters.
+    static let projectionCellDegrees = 0.5
+
+    /// Territories with more positions than this are tested with GEOS
+    /// prepared geometries rather than by scanning their rings.
+    static let smallPolygonPositions = 512
+
+    static func borders(
+        _ ts: [Territory], toleranceMeters tol: Double, progress: ProgressHandler?
+    ) throws(GeoError) -> [Border] {
+        // Candidates: bounds grown by the tolerance (a rectangle, in degrees, for the index only).
+        var grown = [Double](repeating: 0, count: 4 * ts.count)
+        var boxes: [BoundingBox?] = []
+        for (i, t) in ts.enumerated() {
+            let box = t.geometry.boundingBox
+            boxes.append(box)
+            guard let box else {
+                grown[4 * i] = .infinity
+                grown[4 * i + 1] = .infinity
+                grown[4 * i + 2] = -.infinity
+                grown[4 * i + 3] = -.infinity
+                continue
+            }
+            let d = AdjacencyEngine.degrees(forMeters: tol, near: t.geometry)
+            grown[4 * i] = box.west - d
+            grown[4 * i + 1] = box.south - d
+            grown[4 * i + 2] = box.east + d
+            grown[4 * i + 3] = box.north + d
+        }
+        let tree = PackedRTree(itemBoxes: grown)
+        // Territories are worked on in chunks of neighbours (along a Hilbert
+        // curve), so that each worker meets the same territories again and
+        // keeps their projected shapes.
+        let order = tree.hilbertOrder
+        let chunks = Parallel.ranges(ts.count, parts: ts.count < 64 ? 1 : min(256, ts.count / 16))
+        let counter = ProgressCounter(total: ts.count, progress: progress)
+        let boxesOfAll = boxes
+        let results = Parallel.map(chunks.count) { c -> Result<[Border], GeoError> in
+            do throws(GeoError) {
+                var worker = try Worker(ts: ts, tolerance: tol)
+                var found: [Border] = []
+                for i in chunks[c].map({ order[$0] }) {
+                    guard let box = boxesOfAll[i] else { continue }
+                    var candidates: [Int] = []
+                    tree.query(minX: box.west, minY: box.south, maxX: box.east, maxY: box.north) { j in
+                        if j > i { candidates.append(j) }
+                        return true
+                    }
+                    guard !candidates.isEmpty else { continue }
+                    found += try worker.borders(of: i, with: candidates.sorted(), box: box)
+                }
+                counter.add(chunks[c].count)
+                return .success(found)
+            } catch {
+                return .failure(error)
+            }
+        }
+        var borders: [Border] = []
+        for r in results {
+            switch r {
+            case .success(let b): borders += b
+            case .failure(let e): throw e
+            }
+        }
+        return borders.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+}
+
+/// Counts territories done across workers and tells the progress handler.
+private final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let progress: ProgressHandler?
+    init(total: Int, progress: ProgressHandler?) {
+        self.total = total
+        self.progress = progress
+    }
+    func add(_ n: Int) {
+        guard let progress else { return }
+        lock.lock()
+        done += n
+        let now = done
+        lock.unlock()
+        progress("adjacency (tolerance)", now, total)
+    }
+}
+
+/// Rings in a projected plane (metres), flat, for point-in-polygon tests,
+/// nearby segments and distances without GEOS.
+private struct PlanarRings {
+    var xs: [Double] = []
+    var ys: [Double] = []
+    /// Ring r: positions ringStart[r] ..< ringStart[r + 1] (closed: last equals first).
+    var ringStart: [Int] = [0]
+
+    init(_ g: Geometry) {
+        g.forEachSequence { ring in
+            for c in ring {
+                xs.append(c.longitude)
+                ys.append(c.latitude)
+            }
+            ringStart.append(xs.count)
+        }
+    }
+
+    var count: Int { xs.count }
+
+    /// Crossing parity over every ring: inside the polygon(s).
+    func contains(_ x: Double, _ y: Double) -> Bool {
+        var inside = false
+        for r in 0..<(ringStart.count - 1) where ringStart[r + 1] - ringStart[r] >= 2 {
+            for k in ringStart[r]..<(ringStart[r + 1] - 1) {
+                let ay = ys[k], by = ys[k + 1]
+                guard (ay > y) != (by > y) else { continue }
+                let turn = RobustPredicates.orientation(xs[k], ay, xs[k + 1], by, x, y)
+                if (by > ay) == (turn > 0) { inside.toggle() }
+            }
+        }
+        return inside
+    }
+
+    /// Segments (as start indices k: k → k + 1) whose bounds meet a box.
+    func segments(near box: BoundingBox) -> [Int] {
+        var out: [Int] = []
+        for r in 0..<(ringStart.count - 1) where ringStart[r + 1] - ringStart[r] >= 2 {
+            for k in ringStart[r]..<(ringStart[r + 1] - 1) {
+                let x0 = min(xs[k], xs[k + 1]), x1 = max(xs[k], xs[k + 1])
+                let y0 = min(ys[k], ys[k + 1]), y1 = max(ys[k], ys[k + 1])
+                if x0 <= box.east && x1 >= box.west && y0 <= box.north && y1 >= box.south { out.append(k) }
+            }
+        }
+        return out
+    }
+
+    func crosses(_ segments: [Int], _ px: Double, _ py: Double, _ qx: Double, _ qy: Double) -> Bool {
+        for k in segments where RobustPredicates.segmentsIntersect(px, py, qx, qy, xs[k], ys[k], xs[k + 1], ys[k + 1]) {
+            return true
+        }
+        return false
+    }
+
+    func distance(_ segments: [Int], _ px: Double, _ py: Double) -> Double {
+        var best = Double.infinity
+        for k in segments {
+            let ax = xs[k], ay = ys[k], dx = xs[k + 1] - ax, dy = ys[k + 1] - ay
+            let l2 = dx * dx + dy * dy
+            var t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0
+            t = min(1, max(0, t))
+            let ex = ax + t * dx - px, ey = ay + t * dy - py
+            best = min(best, (ex * ex + ey * ey).squareRoot())
+        }
+        return best
+    }
+}
+
+/// One worker's state: its GEOS context, its projections, and the current
+/// territory A of the pairs it is working on (projected, prepared, with its
+/// boundary and the boundary's buffer).
+private struct Worker {
+    let ts: [Territory]
+    let tol: Double
+    let ctx: GEOSContext
+    var projections: [Int64: LocalProjection] = [:]
+
+    init(ts: [Territory], tolerance: Double) throws(GeoError) {
+        self.ts = ts
+        tol = tolerance
+        ctx = try GEOSContext()
+    }
+
+    mutating func projection(for box: BoundingBox) throws(GeoError) -> (LocalProjection, Int64) {
+        let cell = ToleranceAdjacency.projectionCellDegrees
+        let cx = (box.center.longitude / cell).rounded(), cy = (box.center.latitude / cell).rounded()
+        let key = Int64(cx) << 32 | Int64(UInt32(bitPattern: Int32(cy)))
+        if let p = projections[key] { return (p, key) }
+        let center = Coordinate(longitude: min(180, max(-180, cx * cell)), latitude: min(89, max(-89, cy * cell)))
+        let p = try LocalProjection(center: center)
+        projections[key] = p
+        return (p, key)
+    }
+
+    /// A territory as the probes see it: small ones by scanning their rings
+    /// and nearby segments, large ones through GEOS's indexed prepared geometry.
+    struct Side {
+        let rings: PlanarRings
+        let geometry: GEOSGeom
+        let prepared: GEOSPrepared?
+
+        func contains(_ x: Double, _ y: Double, _ ctx: GEOSContext) throws(GeoError) -> Bool {
+            if let prepared { return try prepared.intersects(ctx.makePoint(Coordinate(longitude: x, latitude: y))) }
+            return rings.contains(x, y)
+        }
+
+        /// Segments of the boundary near a box (none needed for large ones).
+        func segments(near box: BoundingBox) -> [Int] { prepared == nil ? rings.segments(near: box) : [] }
+
+        /// Whether the probe from (sx, sy) to (ex, ey) reaches the territory.
+        func isHit(by sx: Double, _ sy: Double, _ ex: Double, _ ey: Double, _ segments: [Int], _ ctx: GEOSContext) throws(GeoError) -> Bool {
+            if let prepared {
+                return try prepared.intersects(
+                    ctx.makeLineString([Coordinate(longitude: sx, latitude: sy), Coordinate(longitude: ex, latitude: ey)]))
+            }
+            return rings.crosses(segments, sx, sy, ex, ey) || rings.contains(sx, sy)
+        }
+
+        /// Distance from a point to the territory (0 inside).
+        func distance(_ x: Double, _ y: Double, _ segments: [Int], _ ctx: GEOSContext) throws(GeoError) -> Double {
+            if let prepared { return try prepared.distance(ctx.makePoint(Coordinate(longitude: x, latitude: y))) }
+            return rings.contains(x, y) ? 0 : rings.distance(segments, x, y)
+        }
+    }
+
+    /// A territory projected for the pairs of one projection, with what the
+    /// pairs need of it, made once.
+    final class Shape {
+        let rings: PlanarRings
+        let box: BoundingBox
+        let geometry: GEOSGeom
+        let boundary: GEOSGeom
+        /// The boundary buffered by the tolerance: where the other's boundary can match.
+        let reach: GEOSGeom
+        let prepared: GEOSPrepared
+        let side: Side
+
+        init(_ projected: Geometry, box: BoundingBox, tolerance: Double, ctx: GEOSContext) throws(GeoError) {
+            rings = PlanarRings(projected)
+            self.box = box
+            geometry = try ctx.make(projected)
+            boundary = try geometry.boundary()
+            reach = try boundary.buffer(tolerance, quadrantSegments: 2)
+            prepared = try GEOSPrepared(geometry)
+            side = Side(rings: rings, geometry: geometry, prepared: rings.count > ToleranceAdjacency.smallPolygonPositions ? prepared : nil)
+        }
+    }
+
+    struct ShapeKey: Hashable {
+        var territory: Int
+        var projection: Int64
+    }
+
+    var shapes: [ShapeKey: Shape?] = [:]
+
+    /// Territory t in projection `key`; nil when it has no positions.
+    mutating func shape(_ t: Int, _ key: Int64, _ projection: LocalProjection) throws(GeoError) -> Shape? {
+        let k = ShapeKey(territory: t, projection: key)
+        if let known = shapes[k] { return known }
+        let projected = try projection.forward(ts[t].geometry)
+        let made = try projected.boundingBox.map { (box: BoundingBox) throws(GeoError) in try Shape(projected, box: box, tolerance: tol, ctx: ctx) }
+        shapes[k] = made
+        return made
+    }
+
+    mutating func borders(of i: Int, with candidates: [Int], box: BoundingBox) throws(GeoError) -> [Border] {
+        let (projection, key) = try projection(for: box)
+        guard let a = try shape(i, key, projection) else { return [] }
+        let ea = a.box
+        var result: [Border] = []
+        for j in candidates {
+            guard let b = try shape(j, key, projection) else { continue }
+            let eb = b.box
+            guard eb.west <= ea.east + tol, eb.east >= ea.west - tol, eb.south <= ea.north + tol, eb.north >= ea.south - tol
+            else { continue }
+            let distance = try a.prepared.distance(b.geometry)
+            guard distance <= tol else { continue }
+            let window = BoundingBox(
+                west: max(ea.west, eb.west) - tol, south: max(ea.south, eb.south) - tol,
+                east: min(ea.east, eb.east) + tol, north: min(ea.north, eb.north) + tol)
+            // Only boundary stretches within the tolerance of the other can match.
+            let reach = BoundingBox(west: window.west - tol, south: window.south - tol, east: window.east + tol, north: window.north + tol)
+            let boundaryA = try a.boundary.clipped(to: window), boundaryB = try b.boundary.clipped(to: window)
+            let nearA = try ctx.value(of: boundaryA.intersection(b.reach.clipped(to: reach))).lineStrings
+            let nearB = try ctx.value(of: boundaryB.intersection(a.reach.clipped(to: reach))).lineStrings
+            let probeBox = BoundingBox(west: reach.west - tol, south: reach.south - tol, east: reach.east + tol, north: reach.north + tol)
+            let ab = try matchedStretches(nearA, of: a.side, against: b.side, segments: b.side.segments(near: probeBox))
+            let ba = try matchedStretches(nearB, of: b.side, against: a.side, segments: a.side.segments(near: probeBox))
+            let linesAB = try projection.inverse(Geometry.multiLineString(ab.lines)).lineStrings
+            let linesBA = try projection.inverse(Geometry.multiLineString(ba.lines)).lineStrings
+            let lengthAB = linesAB.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
+            let lengthBA = linesBA.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
+            let (first, second) = ts[i].id < ts[j].id ? (i, j) : (j, i)
+            var lines = first == i ? linesAB : linesBA
+            if lines.isEmpty { lines = first == i ? linesBA : linesAB }
+            let contact: Contact = lines.isEmpty ? .point : .edge
+            if lines.count > 1 { lines = LineMerging.mergeLines(lines) }
+            // Only polygons that touch can overlap.
+            let overlap = distance > 0 ? 0 : try a.geometry.intersection(b.geometry).planarArea()
+            var gap = max(ab.maxGap, ba.maxGap)
+            var points: [Coordinate] = []
+            if contact == .point {
+                let (p, q) = try a.geometry.nearestPoints(b.geometry)
+                let mid = Coordinate(longitude: (p.longitude + q.longitude) / 2, latitude: (p.latitude + q.latitude) / 2)
+                points = try projection.inverse([mid])
+                gap = distance
+            }
+            result.append(
+                Border(
+                    a: ts[first].id, b: ts[second].id, contact: contact,
+                    lengthMeters: contact == .edge ? (lengthAB + lengthBA) / 2 : 0, lines: AdjacencyEngine.sortedLines(lines),
+                    points: points, overlapAreaSquareMeters: overlap, maxGapMeters: gap))
+        }
+        return result
+    }
+
+    /// The parts of `lines` (stretches of `a`'s boundary, projected, metres)
+    /// that face `b` within the tolerance, and the widest gap among them.
+    /// `segments` are b's boundary segments near the lines. Matched runs keep
+    /// only their ends and the boundary's own vertices (the probes' pieces in
+    /// between are collinear).
+    func matchedStretches(
+        _ lines: [LineString], of a: Side, against b: Side, segments: [Int]
+    ) throws(GeoError) -> (lines: [LineString], maxGap: Double) {
+        var matched: [LineString] = []
+        var maxGap = 0.0
+        // The probe starts just off the boundary, so that a side running in
+        // line with b's side (not facing it) does not match.
+        let epsilon = min(0.001, tol / 10)
+        for line in lines {
+            let cs = line.coordinates
+            var run: [Coordinate] = []
+            var pendingEnd: Coordinate?
+            func close() {
+                if let e = pendingEnd { run.append(e) }
+                pendingEnd = nil
+                if run.count >= 2 { matched.append(LineString(run)) }
+                run = []
+            }
+            for s in 1..<max(cs.count, 1) {
+                let p = cs[s - 1], q = cs[s]
+                let dx = q.longitude - p.longitude, dy = q.latitude - p.latitude
+                let length = (dx * dx + dy * dy).squareRoot()
+                guard length > 0 else { continue }
+                let pieces = min(64, max(1, Int((length / (tol / 2)).rounded(.up))))
+                var nx = dy / length, ny = -dx / length
+                for piece in 0..<pieces {
+                    let t0 = Double(piece) / Double(pieces), t1 = Double(piece + 1) / Double(pieces)
+                    let start = Coordinate(longitude: p.longitude + dx * t0, latitude: p.latitude + dy * t0)
+                    let end = piece == pieces - 1 ? q : Coordinate(longitude: p.longitude + dx * t1, latitude: p.latitude + dy * t1)
+                    let mx = (start.longitude + end.longitude) / 2, my = (start.latitude + end.latitude) / 2
+                    if piece == 0 {
+                        // Outward is the side where a point just off the boundary is not in a.
+                        if try a.contains(mx + nx * epsilon, my + ny * epsilon, ctx) {
+                            nx = -nx
+                            ny = -ny
+                        }
+                    }
+                    let sx = mx + nx * epsilon, sy = my + ny * epsilon
+                    if try b.isHit(by: sx, sy, mx + nx * tol, my + ny * tol, segments, ctx) {
+                        if run.isEmpty { run.append(start) }
+                        pendingEnd = end
+                        if piece == pieces - 1 {
+                            run.append(end)
+                            pendingEnd = nil
+                        }
+                        maxGap = max(maxGap, try b.distance(mx, my, segments, ctx))
+                    } else {
+                        close()
+                    }
+                }
+            }
+            close()
+        }
+        return (matched, maxGap)
+    }
+}
