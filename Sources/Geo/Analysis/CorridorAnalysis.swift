@@ -88,7 +88,10 @@ public enum CorridorAnalysis {
         var impacts: [TerritoryImpact] = []
         var remaining = layer
         var touched = Set<String>()
+        let corridorBox = corridor.boundingBox
         for (i, t) in layer.enumerated() {
+            // Bounds first: most of a large layer is nowhere near the corridor.
+            guard let box = t.geometry.boundingBox, let corridorBox, box.intersects(corridorBox) else { continue }
             let g = try ctx.make(t.geometry)
             guard try preparedCorridor.intersects(g) else { continue }
             let inside = try ctx.value(of: g.intersection(c))

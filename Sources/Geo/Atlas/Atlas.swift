@@ -12,36 +12,62 @@ public struct Atlas: Sendable {
     /// Things worth telling the user (repairs, ignored features).
     public var warnings: [String] = []
 
-    private var territoryIndex = NameIndex<Int>()
-    private var placeIndex = NameIndex<Int>()
-    private var corridorIndex = NameIndex<Int>()
+    /// Built on the first lookup by name (a command on 100,000 user polygons may never need it).
+    private let names: LazyNames
     private var byID: [String: Int] = [:]
 
+    private var territoryIndex: NameIndex<Int> { names.indexes(territories, places, corridors).territories }
+    private var placeIndex: NameIndex<Int> { names.indexes(territories, places, corridors).places }
+    private var corridorIndex: NameIndex<Int> { names.indexes(territories, places, corridors).corridors }
+
     public init(territories: [Territory], places: [Place] = [], corridors: [Corridor] = [], sources: [String] = []) {
-        self.territories = territories.sorted {
-            ($0.level == .country ? 0 : 1, $0.id) < ($1.level == .country ? 0 : 1, $1.id)
-        }
+        func order(_ t: Territory) -> (Int, String) { (t.level == .country ? 0 : 1, t.id) }
+        // Sorted only when needed (sorting copies every territory).
+        let sorted = zip(territories, territories.dropFirst()).allSatisfy { order($0) < order($1) }
+        self.territories = sorted ? territories : territories.sorted { order($0) < order($1) }
         self.places = places.sorted { $0.id < $1.id }
         self.corridors = corridors.sorted { $0.id < $1.id }
         self.sources = sources
-        // Ranks: an id beats a name, a name beats an alias; whole countries
-        // beat their parts, which beat provinces.
-        for (i, t) in self.territories.enumerated() {
-            byID[t.id] = i
-            let level = t.properties["synthesized"] == .bool(true) ? 0 : (t.level == .country ? 1 : 2)
-            let label = "\(t.name) (\(t.id))"
-            territoryIndex.add([t.id], label: label, value: i, rank: 0)
-            territoryIndex.add([t.name] + (t.localName.map { [$0] } ?? []), label: label, value: i, rank: 1 + level * 2)
-            territoryIndex.add(t.aliases, label: label, value: i, rank: 2 + level * 2)
+        names = LazyNames()
+        byID.reserveCapacity(self.territories.count)
+        for (i, t) in self.territories.enumerated() { byID[t.id] = i }
+    }
+
+    /// The name indexes of an atlas, made once, on first use, from any thread.
+    private final class LazyNames: @unchecked Sendable {
+        struct Indexes {
+            var territories = NameIndex<Int>()
+            var places = NameIndex<Int>()
+            var corridors = NameIndex<Int>()
         }
-        for (i, p) in self.places.enumerated() {
-            placeIndex.add([p.id], label: p.name, value: i, rank: 0)
-            placeIndex.add([p.name] + (p.localName.map { [$0] } ?? []), label: p.name, value: i, rank: 1)
-            placeIndex.add(p.aliases, label: p.name, value: i, rank: 2)
-        }
-        for (i, c) in self.corridors.enumerated() {
-            corridorIndex.add([c.id], label: "\(c.name) (\(c.id))", value: i, rank: 0)
-            corridorIndex.add([c.name] + c.aliases, label: "\(c.name) (\(c.id))", value: i, rank: 1)
+        private let lock = NSLock()
+        private var built: Indexes?
+
+        func indexes(_ territories: [Territory], _ places: [Place], _ corridors: [Corridor]) -> Indexes {
+            lock.lock()
+            defer { lock.unlock() }
+            if let built { return built }
+            var x = Indexes()
+            // Ranks: an id beats a name, a name beats an alias; whole countries
+            // beat their parts, which beat provinces.
+            for (i, t) in territories.enumerated() {
+                let level = t.properties["synthesized"] == .bool(true) ? 0 : (t.level == .country ? 1 : 2)
+                let label = "\(t.name) (\(t.id))"
+                x.territories.add([t.id], label: label, value: i, rank: 0)
+                x.territories.add([t.name] + (t.localName.map { [$0] } ?? []), label: label, value: i, rank: 1 + level * 2)
+                x.territories.add(t.aliases, label: label, value: i, rank: 2 + level * 2)
+            }
+            for (i, p) in places.enumerated() {
+                x.places.add([p.id], label: p.name, value: i, rank: 0)
+                x.places.add([p.name] + (p.localName.map { [$0] } ?? []), label: p.name, value: i, rank: 1)
+                x.places.add(p.aliases, label: p.name, value: i, rank: 2)
+            }
+            for (i, c) in corridors.enumerated() {
+                x.corridors.add([c.id], label: "\(c.name) (\(c.id))", value: i, rank: 0)
+                x.corridors.add([c.name] + c.aliases, label: "\(c.name) (\(c.id))", value: i, rank: 1)
+            }
+            built = x
+            return x
         }
     }
 

@@ -337,12 +337,18 @@ private struct GeoJSONParser {
         var o = RawObject(path: path, offset: scanner.position)
         try scanner.expect(UInt8(ascii: "{"), "'{'")
         if scanner.consumeIfEmpty(UInt8(ascii: "}")) { return o }
-        var seen = Set<String>()
+        // GeoJSON objects have a handful of members: a list beats a set, up to a point.
+        var seen: [String] = []
+        var many = Set<String>()
         repeat {
             try scanner.rejectTrailingComma()
             let key = try scanner.string()
-            if !seen.insert(key).inserted {
+            if seen.count < 32 ? seen.contains(key) : !many.insert(key).inserted {
                 throw GeoError(.syntax, "duplicate key \"\(key)\"", jsonPath: path)
+            }
+            if seen.count < 32 {
+                seen.append(key)
+                if seen.count == 32 { many = Set(seen) }
             }
             try scanner.expect(UInt8(ascii: ":"), "':' after object key")
             switch key {

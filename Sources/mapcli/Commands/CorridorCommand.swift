@@ -97,7 +97,9 @@ struct CorridorShow: ParsableCommand {
         }
         let report = try analyze(spec, atlas)
         switch format {
-        case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
+        case .json:
+            try ResultWriter.emit(chunks: report.jsonChunks(), to: destination.output)
+            Console.finish()
         case .geojson: try ResultWriter.emit(geojson(report, spec), to: destination.output)
         case .text: try ResultWriter.emit(text(report), to: destination.output)
         }
