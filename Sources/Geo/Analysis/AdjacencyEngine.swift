@@ -81,9 +81,7 @@ public struct AdjacencyEngine: Sendable {
         }
         options.progress?("adjacency", territories.count, territories.count)
         if options.mode == .rook { borders.removeAll { $0.contact == .point } }
-        TmpT.lap("sorted")
         Self.addTripoints(&borders)
-        TmpT.lap("tripoints")
         return AdjacencyGraph(
             territories: territories, borders: borders, mode: options.mode, toleranceMeters: options.toleranceMeters,
             method: method)

@@ -27,14 +27,11 @@ enum SharedEdgeAdjacency {
 
     static func borders(of territories: [Territory]) -> Outcome {
         var topology = Topology()
-        TmpT.lap("pre")
         if let reason = topology.build(territories) { return .notACoverage(reason) }
-        TmpT.lap("build")
         // The checks only read the topology: two run on one core while the
         // other checks the rest and builds the borders (used if all pass).
         let t = topology
         let records = t.pairRecords(territories)
-        TmpT.lap("records")
         // The checks only read the topology: both cores check, and build the
         // borders in two parts meanwhile (used if every check passes). The
         // first core's checks take longer, so it builds the smaller part.
@@ -48,7 +45,6 @@ enum SharedEdgeAdjacency {
                 if let reason = t.checkEdges(territories) ?? t.checkVertexSectors(territories) { return (reason, []) }
                 return (nil, t.borders(territories, records, parts[1]))
             })
-        TmpT.lap("checks+borders")
         if let reason = first.0 ?? second.0 { return .notACoverage(reason) }
         return .borders(first.1 + second.1)
     }

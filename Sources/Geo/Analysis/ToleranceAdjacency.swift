@@ -27,8 +27,11 @@ enum ToleranceAdjacency {
     /// prepared geometries rather than by scanning their rings.
     static let smallPolygonPositions = 512
 
+    /// - Parameter geosProbesAbove: territories with more positions are
+    ///   probed through GEOS (tests set 0 to compare both ways).
     static func borders(
-        _ ts: [Territory], toleranceMeters tol: Double, progress: ProgressHandler?
+        _ ts: [Territory], toleranceMeters tol: Double, progress: ProgressHandler?,
+        geosProbesAbove: Int = smallPolygonPositions
     ) throws(GeoError) -> [Border] {
         // Candidates: bounds grown by the tolerance (a rectangle, in degrees, for the index only).
         var grown = [Double](repeating: 0, count: 4 * ts.count)
@@ -59,7 +62,7 @@ enum ToleranceAdjacency {
         let boxesOfAll = boxes
         let results = Parallel.map(chunks.count) { c -> Result<[Border], GeoError> in
             do throws(GeoError) {
-                var worker = try Worker(ts: ts, tolerance: tol)
+                var worker = try Worker(ts: ts, tolerance: tol, geosProbesAbove: geosProbesAbove)
                 var found: [Border] = []
                 for i in chunks[c].map({ order[$0] }) {
                     guard let box = boxesOfAll[i] else { continue }
@@ -185,9 +188,12 @@ private struct Worker {
     let ctx: GEOSContext
     var projections: [Int64: LocalProjection] = [:]
 
-    init(ts: [Territory], tolerance: Double) throws(GeoError) {
+    let geosProbesAbove: Int
+
+    init(ts: [Territory], tolerance: Double, geosProbesAbove: Int) throws(GeoError) {
         self.ts = ts
         tol = tolerance
+        self.geosProbesAbove = geosProbesAbove
         ctx = try GEOSContext()
     }
 
@@ -245,14 +251,14 @@ private struct Worker {
         let prepared: GEOSPrepared
         let side: Side
 
-        init(_ projected: Geometry, box: BoundingBox, tolerance: Double, ctx: GEOSContext) throws(GeoError) {
+        init(_ projected: Geometry, box: BoundingBox, tolerance: Double, geosProbesAbove: Int, ctx: GEOSContext) throws(GeoError) {
             rings = PlanarRings(projected)
             self.box = box
             geometry = try ctx.make(projected)
             boundary = try geometry.boundary()
             reach = try boundary.buffer(tolerance, quadrantSegments: 2)
             prepared = try GEOSPrepared(geometry)
-            side = Side(rings: rings, geometry: geometry, prepared: rings.count > ToleranceAdjacency.smallPolygonPositions ? prepared : nil)
+            side = Side(rings: rings, geometry: geometry, prepared: rings.count > geosProbesAbove ? prepared : nil)
         }
     }
 
@@ -268,7 +274,7 @@ private struct Worker {
         let k = ShapeKey(territory: t, projection: key)
         if let known = shapes[k] { return known }
         let projected = try projection.forward(ts[t].geometry)
-        let made = try projected.boundingBox.map { (box: BoundingBox) throws(GeoError) in try Shape(projected, box: box, tolerance: tol, ctx: ctx) }
+        let made = try projected.boundingBox.map { (box: BoundingBox) throws(GeoError) in try Shape(projected, box: box, tolerance: tol, geosProbesAbove: geosProbesAbove, ctx: ctx) }
         shapes[k] = made
         return made
     }

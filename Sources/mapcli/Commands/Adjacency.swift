@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Geo
 
 struct Adjacency: ParsableCommand {
@@ -34,20 +33,14 @@ struct Adjacency: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        var t0 = Date()
-        func lap(_ what: String) { if ProcessInfo.processInfo.environment["MAPCLI_T"] != nil { FileHandle.standardError.write("\(what): \(Date().timeIntervalSince(t0))\n".data(using: .utf8)!); t0 = Date() } }
         let atlas = try data.atlas()
-        lap("atlas")
         let layer = atlas.isLayered ? atlas.territories(level: level, splitExclaves: exclaves) : atlas.territories
         let levelName = atlas.isLayered ? level.rawValue + (exclaves && level == .country ? " (parts apart)" : "") : "all"
         let graph = try adjacency.engine.graph(of: layer)
-        lap("graph")
         let text: String
         switch format {
         case .json:
-            lap("report")
             try ResultWriter.emit(chunks: AdjacencyReport.jsonChunks(graph: graph, level: levelName), to: destination.output)
-            lap("json")
             Console.finish()
         case .geojson: text = GeoJSONWriter().string(features: BorderFeatures.features(graph.borders, graph: graph))
         case .csv:
@@ -83,9 +76,7 @@ struct Adjacency: ParsableCommand {
             out += table.render(indent: "  ")
             text = out
         }
-        lap("text")
         try ResultWriter.emit(text, to: destination.output)
-        lap("write")
     }
 }
 
