@@ -23,9 +23,12 @@ run() {
     grep -E "definitely lost|indirectly lost|ERROR SUMMARY" "$tmp/log" | sed 's/^==[0-9]*== /   /'
 }
 run adjacency --data "$tmp/two.geojson" --id-field code --tolerance 10m --repair
+run adjacency --data "$tmp/two.geojson" --id-field code --repair --format json
+run adjacency --level province --exact-method geos
 run info --repair "$tmp/two.geojson"
 run where Kapan
 run border Armenia Iran
 run corridor --route "46.14,38.85;46.53,38.87" --width 1km --level country
+run corridor syunik --format json
 run map --corridor syunik --format svg
 exit $status

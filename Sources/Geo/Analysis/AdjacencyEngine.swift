@@ -184,22 +184,61 @@ public struct AdjacencyEngine: Sendable {
             ids.append(id)
             return Int32(ids.count - 1)
         }
-        var placeIndex: [Key: Int32] = [:]
+        // Places by their 1e-7° key in an open-addressing table (a layer of
+        // 100,000 polygons has over a million border ends).
+        var placeKeys: [(Int64, Int64)] = []
         var places: [Coordinate] = []
+        var capacity = 1024
+        while capacity < 4 * borders.count + 16 { capacity <<= 1 }
+        var slots = [Int32](repeating: -1, count: capacity)
         var meetings: [(place: Int32, territory: Int32)] = []
+        meetings.reserveCapacity(4 * borders.count)
         var sides: [(Int32, Int32)] = []
         sides.reserveCapacity(borders.count)
+        var lastA: (String, Int32)?
         for b in borders {
-            let x = number(b.a), y = number(b.b)
+            // Borders come sorted by a: one lookup per run of the same a.
+            let x: Int32
+            if let (id, n) = lastA, id == b.a { x = n } else { x = number(b.a) }
+            lastA = (b.a, x)
+            let y = number(b.b)
             sides.append((x, y))
             func meet(_ c: Coordinate) {
                 let k = Key(c)
-                let p: Int32
-                if let known = placeIndex[k] {
-                    p = known
-                } else {
+                var h = UInt64(bitPattern: k.x) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: k.y)
+                h ^= h >> 29
+                h &*= 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 32
+                var s = Int(truncatingIfNeeded: h) & (capacity - 1)
+                var p: Int32 = -1
+                while slots[s] >= 0 {
+                    let known = placeKeys[Int(slots[s])]
+                    if known.0 == k.x && known.1 == k.y {
+                        p = slots[s]
+                        break
+                    }
+                    s = (s + 1) & (capacity - 1)
+                }
+                if p < 0 {
+                    if 2 * (places.count + 1) > capacity {
+                        // Grow and re-insert (rare: the capacity is planned from the border count).
+                        capacity <<= 1
+                        slots = [Int32](repeating: -1, count: capacity)
+                        for (n, key) in placeKeys.enumerated() {
+                            var g = UInt64(bitPattern: key.0) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: key.1)
+                            g ^= g >> 29
+                            g &*= 0xBF58_476D_1CE4_E5B9
+                            g ^= g >> 32
+                            var t = Int(truncatingIfNeeded: g) & (capacity - 1)
+                            while slots[t] >= 0 { t = (t + 1) & (capacity - 1) }
+                            slots[t] = Int32(n)
+                        }
+                        meet(c)
+                        return
+                    }
                     p = Int32(places.count)
-                    placeIndex[k] = p
+                    slots[s] = p
+                    placeKeys.append((k.x, k.y))
                     places.append(c)
                 }
                 meetings.append((p, x))
@@ -231,15 +270,25 @@ public struct AdjacencyEngine: Sendable {
         }
         found.sort { coordinateOrder($0.coordinate, $1.coordinate) }
         let tripoints = found.map { Tripoint(coordinate: $0.coordinate, territories: $0.members.map { ids[Int($0)] }.sorted()) }
-        // Tripoints of each territory, in coordinate order.
-        var ofTerritory = [[Int32]](repeating: [], count: ids.count)
+        // Tripoints of each territory, in coordinate order (counting sort by territory).
+        var first = [Int](repeating: 0, count: ids.count + 1)
+        for t in found { for m in t.members { first[Int(m) + 1] += 1 } }
+        for t in 0..<ids.count { first[t + 1] += first[t] }
+        var ofTerritory = [Int32](repeating: 0, count: first[ids.count])
+        var next = first
         for (k, t) in found.enumerated() {
-            for m in t.members { ofTerritory[Int(m)].append(Int32(k)) }
+            for m in t.members {
+                ofTerritory[next[Int(m)]] = Int32(k)
+                next[Int(m)] += 1
+            }
         }
         for n in borders.indices {
             let (x, y) = sides[n]
-            let list = ofTerritory[Int(x)].filter { found[Int($0)].members.contains(y) }
-            borders[n].tripoints = list.map { tripoints[Int($0)] }
+            var list: [Tripoint] = []
+            for k in ofTerritory[first[Int(x)]..<first[Int(x) + 1]] where found[Int(k)].members.contains(y) {
+                list.append(tripoints[Int(k)])
+            }
+            borders[n].tripoints = list
         }
     }
 
