@@ -31,6 +31,8 @@ public struct AdjacencyGraph: Sendable {
     private let byID: [String: Int]
     /// Borders of territory t: borderList[borderStart[t] ..< borderStart[t + 1]].
     private let borderStart: [Int32]
+    /// Indices into `territories` of each border's two sides (-1 if unknown).
+    let borderSides: [(Int32, Int32)]
     private let borderList: [Int32]
 
     init(territories: [Territory], borders: [Border], mode: AdjacencyMode, toleranceMeters: Double, method: AdjacencyMethod) {
@@ -65,6 +67,7 @@ public struct AdjacencyGraph: Sendable {
             }
         }
         borderStart = start
+        borderSides = sides
         borderList = list
     }
 

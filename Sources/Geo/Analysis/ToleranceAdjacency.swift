@@ -158,6 +158,133 @@ private struct PlanarRings {
         return out
     }
 
+    /// The stretches of these rings' boundary within `box` and inside
+    /// `region` (a polygon; `regionSegments` its boundary segments near the
+    /// box), as lines: GEOS's `clipByRect` then `intersection`, done on
+    /// coordinates for small polygons. Pieces that follow on from each other
+    /// along a ring are joined.
+    func boundaryPieces(inside region: PlanarRings, regionSegments: [Int], within box: BoundingBox) -> [LineString] {
+        var lines: [LineString] = []
+        var current: [Coordinate] = []
+        func flush() {
+            if current.count >= 2 { lines.append(LineString(current)) }
+            current = []
+        }
+        var cuts: [Double] = []
+        for r in 0..<(ringStart.count - 1) where ringStart[r + 1] - ringStart[r] >= 2 {
+            for k in ringStart[r]..<(ringStart[r + 1] - 1) {
+                let px = xs[k], py = ys[k], qx = xs[k + 1], qy = ys[k + 1]
+                let dx = qx - px, dy = qy - py
+                // Liang–Barsky: the part of the segment inside the box.
+                var t0 = 0.0, t1 = 1.0
+                var inBox = true
+                for (pk, qk) in [(-dx, px - box.west), (dx, box.east - px), (-dy, py - box.south), (dy, box.north - py)] {
+                    if pk == 0 {
+                        if qk < 0 { inBox = false }
+                    } else {
+                        let t = qk / pk
+                        if pk < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+                    }
+                }
+                guard inBox, t0 < t1 else {
+                    flush()
+                    continue
+                }
+                // Where it crosses the region's boundary.
+                cuts.removeAll(keepingCapacity: true)
+                cuts.append(t0)
+                cuts.append(t1)
+                let sx0 = min(px, qx), sx1 = max(px, qx), sy0 = min(py, qy), sy1 = max(py, qy)
+                for m in regionSegments {
+                    let ax = region.xs[m], ay = region.ys[m], ex = region.xs[m + 1] - ax, ey = region.ys[m + 1] - ay
+                    guard min(ax, ax + ex) <= sx1, max(ax, ax + ex) >= sx0, min(ay, ay + ey) <= sy1, max(ay, ay + ey) >= sy0 else { continue }
+                    let denominator = dx * ey - dy * ex
+                    guard denominator != 0 else { continue }
+                    let wx = ax - px, wy = ay - py
+                    let t = (wx * ey - wy * ex) / denominator, u = (wx * dy - wy * dx) / denominator
+                    if u >= 0 && u <= 1 && t > t0 && t < t1 { cuts.append(t) }
+                }
+                cuts.sort()
+                func point(_ t: Double) -> Coordinate {
+                    if t == 0 { return Coordinate(longitude: px, latitude: py) }
+                    if t == 1 { return Coordinate(longitude: qx, latitude: qy) }
+                    return Coordinate(longitude: px + dx * t, latitude: py + dy * t)
+                }
+                for c in 0..<(cuts.count - 1) where cuts[c + 1] > cuts[c] {
+                    let u = cuts[c], v = cuts[c + 1], mid = (u + v) / 2
+                    if region.contains(px + dx * mid, py + dy * mid) {
+                        let start = point(u)
+                        if current.last != start {
+                            flush()
+                            current = [start]
+                        }
+                        current.append(point(v))
+                    } else {
+                        flush()
+                    }
+                }
+                if t1 < 1 { flush() }
+            }
+            flush()
+        }
+        return lines
+    }
+
+    /// For one ring (a polygon without holes) that is convex: its vertices
+    /// counter-clockwise (closing position dropped); else nil.
+    var convexOutline: [(Double, Double)]? {
+        guard ringStart.count == 2, count >= 4 else { return nil }
+        var points = (0..<(count - 1)).map { (xs[$0], ys[$0]) }
+        var sign = 0
+        for i in 0..<points.count {
+            let a = points[i], b = points[(i + 1) % points.count], c = points[(i + 2) % points.count]
+            let turn = RobustPredicates.orientation(a.0, a.1, b.0, b.1, c.0, c.1)
+            if turn == 0 { continue }
+            if sign == 0 { sign = turn } else if turn != sign { return nil }
+        }
+        guard sign != 0 else { return nil }
+        if sign < 0 { points.reverse() }
+        return points
+    }
+
+    /// Area of the part of this single ring inside a convex outline
+    /// (Sutherland–Hodgman clipping, then the shoelace formula), in the
+    /// plane's square units.
+    func areaInside(convex clip: [(Double, Double)]) -> Double {
+        var polygon = (0..<(count - 1)).map { (xs[$0], ys[$0]) }
+        var next: [(Double, Double)] = []
+        for i in 0..<clip.count {
+            let (ax, ay) = clip[i], (bx, by) = clip[(i + 1) % clip.count]
+            func inside(_ p: (Double, Double)) -> Bool { (bx - ax) * (p.1 - ay) - (by - ay) * (p.0 - ax) >= 0 }
+            func crossing(_ p: (Double, Double), _ q: (Double, Double)) -> (Double, Double) {
+                let dpx = q.0 - p.0, dpy = q.1 - p.1
+                // a + t·(b − a) on the line through p and q: t = cross(a − p, q − p) / cross(q − p, b − a).
+                let denominator = dpx * (by - ay) - dpy * (bx - ax)
+                let t = denominator == 0 ? 0 : ((ax - p.0) * dpy - (ay - p.1) * dpx) / denominator
+                return (ax + (bx - ax) * t, ay + (by - ay) * t)
+            }
+            next.removeAll(keepingCapacity: true)
+            for k in 0..<polygon.count {
+                let p = polygon[k], q = polygon[(k + 1) % polygon.count]
+                let pin = inside(p), qin = inside(q)
+                if qin {
+                    if !pin { next.append(crossing(p, q)) }
+                    next.append(q)
+                } else if pin {
+                    next.append(crossing(p, q))
+                }
+            }
+            swap(&polygon, &next)
+            if polygon.isEmpty { return 0 }
+        }
+        var twice = 0.0
+        let (x0, y0) = polygon[0]
+        for k in 1..<max(polygon.count - 1, 1) {
+            twice += (polygon[k].0 - x0) * (polygon[k + 1].1 - y0) - (polygon[k + 1].0 - x0) * (polygon[k].1 - y0)
+        }
+        return abs(twice) / 2
+    }
+
     func crosses(_ segments: [Int], _ px: Double, _ py: Double, _ qx: Double, _ qy: Double) -> Bool {
         for k in segments where RobustPredicates.segmentsIntersect(px, py, qx, qy, xs[k], ys[k], xs[k + 1], ys[k + 1]) {
             return true
@@ -250,6 +377,10 @@ private struct Worker {
         let reach: GEOSGeom
         let prepared: GEOSPrepared
         let side: Side
+        /// The reach as rings, for small territories (their overlays are done on coordinates).
+        let reachRings: PlanarRings?
+        /// Small and convex without holes: overlaps with it are clipped on coordinates.
+        let convex: [(Double, Double)]?
 
         init(_ projected: Geometry, box: BoundingBox, tolerance: Double, geosProbesAbove: Int, ctx: GEOSContext) throws(GeoError) {
             rings = PlanarRings(projected)
@@ -258,7 +389,10 @@ private struct Worker {
             boundary = try geometry.boundary()
             reach = try boundary.buffer(tolerance, quadrantSegments: 2)
             prepared = try GEOSPrepared(geometry)
-            side = Side(rings: rings, geometry: geometry, prepared: rings.count > geosProbesAbove ? prepared : nil)
+            let small = rings.count <= geosProbesAbove
+            side = Side(rings: rings, geometry: geometry, prepared: small ? nil : prepared)
+            reachRings = small ? PlanarRings(try ctx.value(of: reach)) : nil
+            convex = small ? rings.convexOutline : nil
         }
     }
 
@@ -296,9 +430,15 @@ private struct Worker {
                 east: min(ea.east, eb.east) + tol, north: min(ea.north, eb.north) + tol)
             // Only boundary stretches within the tolerance of the other can match.
             let reach = BoundingBox(west: window.west - tol, south: window.south - tol, east: window.east + tol, north: window.north + tol)
-            let boundaryA = try a.boundary.clipped(to: window), boundaryB = try b.boundary.clipped(to: window)
-            let nearA = try ctx.value(of: boundaryA.intersection(b.reach.clipped(to: reach))).lineStrings
-            let nearB = try ctx.value(of: boundaryB.intersection(a.reach.clipped(to: reach))).lineStrings
+            let nearA: [LineString], nearB: [LineString]
+            if let reachA = a.reachRings, let reachB = b.reachRings {
+                nearA = a.rings.boundaryPieces(inside: reachB, regionSegments: reachB.segments(near: reach), within: window)
+                nearB = b.rings.boundaryPieces(inside: reachA, regionSegments: reachA.segments(near: reach), within: window)
+            } else {
+                let boundaryA = try a.boundary.clipped(to: window), boundaryB = try b.boundary.clipped(to: window)
+                nearA = try ctx.value(of: boundaryA.intersection(b.reach.clipped(to: reach))).lineStrings
+                nearB = try ctx.value(of: boundaryB.intersection(a.reach.clipped(to: reach))).lineStrings
+            }
             let probeBox = BoundingBox(west: reach.west - tol, south: reach.south - tol, east: reach.east + tol, north: reach.north + tol)
             let ab = try matchedStretches(nearA, of: a.side, against: b.side, segments: b.side.segments(near: probeBox))
             let ba = try matchedStretches(nearB, of: b.side, against: a.side, segments: a.side.segments(near: probeBox))
@@ -312,7 +452,16 @@ private struct Worker {
             let contact: Contact = lines.isEmpty ? .point : .edge
             if lines.count > 1 { lines = LineMerging.mergeLines(lines) }
             // Only polygons that touch can overlap.
-            let overlap = distance > 0 ? 0 : try a.geometry.intersection(b.geometry).planarArea()
+            var overlap = 0.0
+            if distance == 0 {
+                if let clip = a.convex, b.reachRings != nil, b.rings.ringStart.count == 2 {
+                    overlap = b.rings.areaInside(convex: clip)
+                } else if let clip = b.convex, a.reachRings != nil, a.rings.ringStart.count == 2 {
+                    overlap = a.rings.areaInside(convex: clip)
+                } else {
+                    overlap = try a.geometry.intersection(b.geometry).planarArea()
+                }
+            }
             var gap = max(ab.maxGap, ba.maxGap)
             var points: [Coordinate] = []
             if contact == .point {

@@ -55,21 +55,36 @@ extension AdjacencyReport {
     /// Border i as one line of the borders array (with the separator before it).
     private static func border(_ i: Int, of graph: AdjacencyGraph, _ out: inout JSONByteWriter) {
         let b = graph.borders[i]
+        let (x, y) = graph.borderSides[i]
         out.raw(i == 0 ? "\n" : ",\n")
         out.raw("{\"a\":")
         out.string(b.a)
         out.raw(",\"a_name\":")
-        out.string(graph.name(of: b.a))
+        out.string(x >= 0 ? graph.territories[Int(x)].name : b.a)
         out.raw(",\"b\":")
         out.string(b.b)
         out.raw(",\"b_name\":")
-        out.string(graph.name(of: b.b))
+        out.string(y >= 0 ? graph.territories[Int(y)].name : b.b)
         out.raw(",\"contact\":")
         out.string(b.contact.rawValue)
         out.raw(",\"endpoints\":[")
-        for (k, c) in BorderReport.reportedEnds(b).enumerated() {
-            if k > 0 { out.byte(UInt8(ascii: ",")) }
-            point(c, &out)
+        // BorderReport.reportedEnds, without building the array.
+        var count = 0
+        if b.contact == .edge {
+            for l in b.lines {
+                guard let f = l.coordinates.first, let e = l.coordinates.last, f != e else { continue }
+                if count > 0 { out.byte(UInt8(ascii: ",")) }
+                point(f, &out)
+                out.byte(UInt8(ascii: ","))
+                point(e, &out)
+                count += 2
+            }
+        } else {
+            for c in b.points {
+                if count > 0 { out.byte(UInt8(ascii: ",")) }
+                point(c, &out)
+                count += 1
+            }
         }
         out.raw("],\"length_km\":")
         out.number(b.lengthMeters / 1000, decimals: 3)
