@@ -131,6 +131,7 @@ extension Atlas {
         let ctx = try GEOSContext()
         for path in files {
             let fc = try reader.read(path: path)
+            let validity = validityReports(fc.features)
             warnings += fc.warnings.map { "\(path): \($0)" }
             for (i, f) in fc.features.enumerated() {
                 let id = try userID(f, index: i, field: fields.id, path: path)
@@ -147,7 +148,8 @@ extension Atlas {
                 }
                 firstSeen[id] = (path, i)
                 do throws(GeoError) {
-                    let report = try ctx.make(g).validity()
+                    let report: ValidityReport
+                    if let known = validity[i] { report = known } else { report = try ctx.make(g).validity() }
                     if !report.isValid {
                         let at = report.location.map { " at \(NumberFormatting.fixed($0.longitude, 6)),\(NumberFormatting.fixed($0.latitude, 6))" } ?? ""
                         guard repair else {
@@ -177,6 +179,24 @@ extension Atlas {
         var atlas = Atlas(territories: territories, sources: files)
         atlas.warnings = warnings
         return atlas
+    }
+
+    /// OGC validity of every polygonal feature, checked on every core (one
+    /// GEOS context each) for large files; nil where the loop decides itself
+    /// (other geometries, or a feature GEOS could not convert: the loop then
+    /// meets the error in order).
+    private static func validityReports(_ features: [Feature]) -> [ValidityReport?] {
+        guard features.count >= 4096, Parallel.width > 1 else { return [ValidityReport?](repeating: nil, count: features.count) }
+        let chunks = Parallel.ranges(features.count, parts: Parallel.width * 4)
+        let parts = Parallel.map(chunks.count) { c -> [ValidityReport?] in
+            guard let ctx = try? GEOSContext() else { return [ValidityReport?](repeating: nil, count: chunks[c].count) }
+            return chunks[c].map { i -> ValidityReport? in
+                guard let g = features[i].geometry, g.dimension == 2 else { return nil }
+                if case .geometryCollection = g { return nil }
+                return try? ctx.make(g).validity()
+            }
+        }
+        return parts.flatMap { $0 }
     }
 
     private static func userID(_ f: Feature, index: Int, field: String?, path: String) throws(GeoError) -> String {

@@ -18,6 +18,8 @@ public struct GeoJSONReader: Sendable {
         public var maxInputBytes = 2 << 30
         /// Most positions accepted in one input.
         public var maxVertices = 50_000_000
+        /// Large FeatureCollections may be parsed on several cores (tests turn it off to compare).
+        var parallel = true
         public init() {}
     }
 
@@ -37,6 +39,16 @@ public struct GeoJSONReader: Sendable {
         buffer.append(0)
         do throws(GeoError) {
             return try buffer.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(GeoError) in
+                // Large collections are parsed on every core when the quick pass
+                // plans it; any failure there is left to the sequential parser,
+                // so that answers and error messages are always its own.
+                if options.parallel, b.count > Self.parallelFromBytes, Parallel.width > 1,
+                    let split = FeatureArraySplit.plan(b, end: b.count - 1), split.starts.count >= 1024
+                {
+                    var parser = GeoJSONParser(scanner: JSONScanner(bytes: b, maxDepth: options.maxNestingDepth), options: options)
+                    parser.deferred = split
+                    if let collection = try? parser.parseDocument(source: source) { return collection }
+                }
                 var parser = GeoJSONParser(scanner: JSONScanner(bytes: b, maxDepth: options.maxNestingDepth), options: options)
                 return try parser.parseDocument(source: source)
             }
@@ -44,6 +56,9 @@ public struct GeoJSONReader: Sendable {
             throw error.inFile(source)
         }
     }
+
+    /// Files from this size up may be parsed on several cores.
+    static let parallelFromBytes = 4 << 20
 
     public func read(string: String, source: String = "<string>") throws(GeoError) -> FeatureCollection {
         try read(bytes: Array(string.utf8), source: source)
@@ -103,8 +118,15 @@ private struct RawObject {
     var properties: JSONValue?
     var id: JSONValue?
     var crs: JSONValue?
+    /// The features were skipped, to be parsed in parallel.
+    var featuresDeferred = false
     var path: String
     var offset: Int
+}
+
+/// The bytes being parsed, shared read-only by the parsers of every chunk.
+private struct SharedBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
 }
 
 private final class Box<T> {
@@ -128,6 +150,9 @@ private struct GeoJSONParser {
     var scanner: JSONScanner
     let options: GeoJSONReader.Options
     var vertexCount = 0
+    /// The root's features, planned for parsing in parallel: the root's
+    /// parse skips over them.
+    var deferred: FeatureArraySplit?
 
     init(scanner: JSONScanner, options: GeoJSONReader.Options) {
         self.scanner = scanner
@@ -154,15 +179,25 @@ private struct GeoJSONParser {
         guard let type = root.type else {
             throw GeoError(.schema, "missing \"type\" member", jsonPath: "$")
         }
+        if root.featuresDeferred && type != "FeatureCollection" {
+            // Skipped members of other objects are the sequential parser's to check.
+            throw GeoError(.schema, "features planned outside a FeatureCollection")
+        }
         var features: [Feature] = []
         switch type {
         case "FeatureCollection":
             guard let raw = root.features else {
                 throw GeoError(.schema, "a FeatureCollection needs a \"features\" array", jsonPath: "$")
             }
-            features.reserveCapacity(raw.count)
-            for (i, f) in raw.enumerated() {
-                features.append(try feature(f, index: i, warnings: &warnings))
+            if root.featuresDeferred, let split = deferred {
+                let (parsed, more) = try parallelFeatures(split)
+                features = parsed
+                warnings += more
+            } else {
+                features.reserveCapacity(raw.count)
+                for (i, f) in raw.enumerated() {
+                    features.append(try feature(f, index: i, warnings: &warnings))
+                }
             }
         case "Feature":
             features.append(try feature(root, index: 0, warnings: &warnings))
@@ -174,6 +209,51 @@ private struct GeoJSONParser {
         var collection = FeatureCollection(features: features, source: source)
         collection.warnings = warnings
         return collection
+    }
+
+    /// The planned features, parsed in chunks on every core, each chunk by
+    /// its own parser over the same bytes. Throws on any problem (the caller
+    /// then reads the file sequentially for the real message).
+    private func parallelFeatures(_ split: FeatureArraySplit) throws(GeoError) -> ([Feature], [String]) {
+        let bytes = SharedBytes(buffer: scanner.bytes)
+        let options = self.options, maxDepth = scanner.maxDepth
+        let count = split.starts.count
+        let chunks = Parallel.ranges(count, parts: min(64, Parallel.width * 8))
+        let results = Parallel.map(chunks.count) { c -> Result<([Feature], [String], Int), GeoError> in
+            var parser = GeoJSONParser(scanner: JSONScanner(bytes: bytes.buffer, maxDepth: maxDepth), options: options)
+            var features: [Feature] = []
+            var warnings: [String] = []
+            features.reserveCapacity(chunks[c].count)
+            do throws(GeoError) {
+                for k in chunks[c] {
+                    parser.scanner.position = split.starts[k]
+                    let raw = try parser.object(path: "$.features[\(k)]", depth: 1)
+                    // The element must end where the plan says the next one begins.
+                    let next = parser.scanner.peek(), at = parser.scanner.position
+                    let fits = k == count - 1 ? next == UInt8(ascii: "]") && at == split.close : next == UInt8(ascii: ",") && at < split.starts[k + 1]
+                    guard fits else { throw parser.scanner.syntaxError("unexpected data between features") }
+                    features.append(try parser.feature(raw, index: k, warnings: &warnings))
+                }
+                return .success((features, warnings, parser.vertexCount))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var features: [Feature] = []
+        features.reserveCapacity(count)
+        var warnings: [String] = []
+        var vertices = 0
+        for r in results {
+            switch r {
+            case .success(let (f, w, v)):
+                features += f
+                warnings += w
+                vertices += v
+            case .failure(let e): throw e
+            }
+        }
+        guard vertices <= options.maxVertices else { throw GeoError(.limit, "too many positions") }
+        return (features, warnings)
     }
 
     private func unknownType(_ type: String) -> String {
@@ -363,7 +443,13 @@ private struct GeoJSONParser {
             case "geometries":
                 o.geometries = try objectArray(path: path + ".geometries", depth: depth)
             case "features":
-                o.features = try objectArray(path: path + ".features", depth: depth)
+                if depth == 0, let split = deferred, scanner.peek() == UInt8(ascii: "["), scanner.position == split.open {
+                    o.features = []
+                    o.featuresDeferred = true
+                    scanner.position = split.close + 1
+                } else {
+                    o.features = try objectArray(path: path + ".features", depth: depth)
+                }
             case "geometry":
                 o.hasGeometryMember = true
                 if scanner.peek() == UInt8(ascii: "n") {
