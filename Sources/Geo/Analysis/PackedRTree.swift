@@ -92,15 +92,23 @@ struct PackedRTree: Sendable {
         boxes.withUnsafeBufferPointer { b in
             indices.withUnsafeBufferPointer { idx in
                 // Runs of entries to look into: (first entry, level), the root first.
+                // At most nodeSize runs wait per level, so the stack needs no heap.
                 let top = levelBounds.count - 2
-                var stack: [(Int, Int)] = [(levelBounds[top], top)]
-                while let (run, level) = stack.popLast() {
-                    let end = min(run + Self.nodeSize, levelBounds[level + 1])
-                    for k in run..<end where b[4 * k] <= maxX && b[4 * k + 1] <= maxY && b[4 * k + 2] >= minX && b[4 * k + 3] >= minY {
-                        if level == 0 {
-                            if !body(Int(idx[k])) { return }
-                        } else {
-                            stack.append((Int(idx[k]), level - 1))
+                withUnsafeTemporaryAllocation(of: (Int, Int).self, capacity: Self.nodeSize * (top + 1) + 1) { stack in
+                    var depth = 0
+                    stack[0] = (levelBounds[top], top)
+                    depth = 1
+                    while depth > 0 {
+                        depth -= 1
+                        let (run, level) = stack[depth]
+                        let end = min(run + Self.nodeSize, levelBounds[level + 1])
+                        for k in run..<end where b[4 * k] <= maxX && b[4 * k + 1] <= maxY && b[4 * k + 2] >= minX && b[4 * k + 3] >= minY {
+                            if level == 0 {
+                                if !body(Int(idx[k])) { return }
+                            } else {
+                                stack[depth] = (Int(idx[k]), level - 1)
+                                depth += 1
+                            }
                         }
                     }
                 }

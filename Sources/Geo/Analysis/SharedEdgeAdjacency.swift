@@ -26,23 +26,27 @@ enum SharedEdgeAdjacency {
     }
 
     static func borders(of territories: [Territory]) -> Outcome {
-        var topology = Topology()
+        let topology = Topology()
         if let reason = topology.build(territories) { return .notACoverage(reason) }
         // The checks only read the topology: two run on one core while the
         // other checks the rest and builds the borders (used if all pass).
         let t = topology
         let records = t.pairRecords(territories)
+        _ = t.edgeIndex  // built before the cores share the topology
+        let half = t.edgeFirst.count / 2
         // The checks only read the topology: both cores check, and build the
         // borders in two parts meanwhile (used if every check passes). The
         // first core's checks take longer, so it builds the smaller part.
         let parts = records.split(at: 0.4)
         let (first, second) = Parallel.both(
             { () -> (String?, [Border]) in
-                if let reason = t.checkNoding() ?? t.checkNesting(territories) { return (reason, []) }
+                if let reason = t.checkNoding(0..<half) ?? t.checkNesting(territories) { return (reason, []) }
                 return (nil, t.borders(territories, records, parts[0]))
             },
             { () -> (String?, [Border]) in
-                if let reason = t.checkEdges(territories) ?? t.checkVertexSectors(territories) { return (reason, []) }
+                if let reason = t.checkNoding(half..<t.edgeFirst.count) ?? t.checkEdges(territories) ?? t.checkVertexSectors(territories) {
+                    return (reason, [])
+                }
                 return (nil, t.borders(territories, records, parts[1]))
             })
         if let reason = first.0 ?? second.0 { return .notACoverage(reason) }
@@ -52,8 +56,10 @@ enum SharedEdgeAdjacency {
 
 /// The layer flattened: every ring's distinct vertices in one array, each
 /// with the id of its coordinate, plus distinct edges and where each vertex
-/// occurs.
-private struct Topology {
+/// occurs. A class, so that the closures of the checks share it rather than
+/// copy it; written only by `build`, before any check reads it from either
+/// core (hence unchecked Sendable).
+private final class Topology: @unchecked Sendable {
     // Ring positions (closing position dropped, repeated positions merged).
     var xs: [Double] = []
     var ys: [Double] = []
@@ -105,7 +111,7 @@ private struct Topology {
 
     // MARK: 1. Flatten, vertex ids, edges
 
-    mutating func build(_ territories: [Territory]) -> String? {
+    func build(_ territories: [Territory]) -> String? {
         var positions = 0
         for t in territories { positions += t.geometry.vertexCount }
         xs.reserveCapacity(positions)
@@ -227,7 +233,8 @@ private struct Topology {
 
     // MARK: 2. Edges meet only at shared vertices
 
-    func checkNoding() -> String? {
+    /// Boxes of the distinct edges and their packed R-tree, for the noding check.
+    lazy var edgeIndex: (boxes: [Double], tree: PackedRTree) = {
         let n = edgeFirst.count
         var boxes = [Double](repeating: 0, count: 4 * n)
         for e in 0..<n {
@@ -237,9 +244,14 @@ private struct Topology {
             boxes[4 * e + 2] = max(xs[k], xs[m])
             boxes[4 * e + 3] = max(ys[k], ys[m])
         }
-        let tree = PackedRTree(itemBoxes: boxes)
+        return (boxes, PackedRTree(itemBoxes: boxes))
+    }()
+
+    /// Checks the edges of `range` against every later edge.
+    func checkNoding(_ range: Range<Int>) -> String? {
+        let (boxes, tree) = (edgeIndex.boxes, edgeIndex.tree)
         var problem: String?
-        for e in 0..<n {
+        for e in range {
             let k = Int(edgeFirst[e]), m = next(k)
             let a = vertexOf[k], b = vertexOf[m]
             tree.query(minX: boxes[4 * e], minY: boxes[4 * e + 1], maxX: boxes[4 * e + 2], maxY: boxes[4 * e + 3]) { f in
