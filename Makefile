@@ -82,7 +82,7 @@ fuzz: deps
 valgrind: build
 	bash scripts/valgrind.sh
 
-# mapcli against C GEOS references and shapely (issue 7); about 12 minutes;
+# mapcli against C GEOS references and shapely (issue 7); about 3 minutes;
 # not part of `make test`. Results: docs/benchmarks.md.
 bench: release
 	bash Benchmarks/run.sh

@@ -174,7 +174,7 @@ echo
 "$PY" $B/report.py "$TSV" --markdown "$RES/table.md"
 echo
 echo "Agreement (same pair set, same contact kind, edge lengths within 1 m; mapcli rounds to 1 m;"
-echo "the first tool listed is the baseline; at 100k mapcli has no output when it was stopped):"
+echo "the first tool listed is the baseline; a run stopped by its timeout has no output to compare):"
 agree=0
 check() { "$PY" $B/compare.py "$@" || agree=1; }
 have() { [ -s "$1" ]; }

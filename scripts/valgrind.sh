@@ -16,7 +16,7 @@ status=0
 run() {
     echo "== mapcli $*"
     set +e
-    valgrind --suppressions=scripts/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 "$M" "$@" > /dev/null 2> "$tmp/log"
+    MAPCLI_TEARDOWN=1 valgrind --suppressions=scripts/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 "$M" "$@" > /dev/null 2> "$tmp/log"
     local rc=$?
     set -e
     if [ "$rc" = 99 ]; then status=1; fi

@@ -41,7 +41,8 @@ struct Adjacency: ParsableCommand {
         switch format {
         case .json:
             try ResultWriter.emit(chunks: AdjacencyReport.jsonChunks(graph: graph, level: levelName), to: destination.output)
-            Console.finish()
+            Console.finishWithoutTeardown()
+            return
         case .geojson: text = GeoJSONWriter().string(features: BorderFeatures.features(graph.borders, graph: graph))
         case .csv:
             let report = AdjacencyReport(graph: graph, level: levelName)

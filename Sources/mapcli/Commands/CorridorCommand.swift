@@ -99,7 +99,7 @@ struct CorridorShow: ParsableCommand {
         switch format {
         case .json:
             try ResultWriter.emit(chunks: report.jsonChunks(), to: destination.output)
-            Console.finish()
+            Console.finishWithoutTeardown()
         case .geojson: try ResultWriter.emit(geojson(report, spec), to: destination.output)
         case .text: try ResultWriter.emit(text(report), to: destination.output)
         }
