@@ -191,6 +191,13 @@ public struct AdjacencyEngine: Sendable {
         var capacity = 1024
         while capacity < 4 * borders.count + 16 { capacity <<= 1 }
         var slots = [Int32](repeating: -1, count: capacity)
+        func slot(_ x: Int64, _ y: Int64) -> Int {
+            var h = UInt64(bitPattern: x) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: y)
+            h ^= h >> 29
+            h &*= 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 32
+            return Int(truncatingIfNeeded: h) & (capacity - 1)
+        }
         var meetings: [(place: Int32, territory: Int32)] = []
         meetings.reserveCapacity(4 * borders.count)
         var sides: [(Int32, Int32)] = []
@@ -205,11 +212,7 @@ public struct AdjacencyEngine: Sendable {
             sides.append((x, y))
             func meet(_ c: Coordinate) {
                 let k = Key(c)
-                var h = UInt64(bitPattern: k.x) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: k.y)
-                h ^= h >> 29
-                h &*= 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 32
-                var s = Int(truncatingIfNeeded: h) & (capacity - 1)
+                var s = slot(k.x, k.y)
                 var p: Int32 = -1
                 while slots[s] >= 0 {
                     let known = placeKeys[Int(slots[s])]
@@ -225,11 +228,7 @@ public struct AdjacencyEngine: Sendable {
                         capacity <<= 1
                         slots = [Int32](repeating: -1, count: capacity)
                         for (n, key) in placeKeys.enumerated() {
-                            var g = UInt64(bitPattern: key.0) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: key.1)
-                            g ^= g >> 29
-                            g &*= 0xBF58_476D_1CE4_E5B9
-                            g ^= g >> 32
-                            var t = Int(truncatingIfNeeded: g) & (capacity - 1)
+                            var t = slot(key.0, key.1)
                             while slots[t] >= 0 { t = (t + 1) & (capacity - 1) }
                             slots[t] = Int32(n)
                         }

@@ -147,6 +147,22 @@ import Testing
         #expect(abs(b.lengthMeters - 1000) < 0.5)
     }
 
+    @Test func tripointsOfBordersWithManyLines() {
+        // A–B and B–C each made of 600 separate unit lines meeting at (k, 1): 1,200
+        // border ends per border, past the place table's first size, so it must grow.
+        let c = { (x: Double, y: Double) in Coordinate(longitude: x, latitude: y) }
+        let ab = (0..<600).map { k in LineString([c(Double(k) * 0.001, 0), c(Double(k) * 0.001, 0.001)]) }
+        let bc = (0..<600).map { k in LineString([c(Double(k) * 0.001, 0.001), c(Double(k) * 0.001, 0.002)]) }
+        var borders = [
+            Border(a: "A", b: "B", contact: .edge, lengthMeters: 1, lines: ab, points: []),
+            Border(a: "B", b: "C", contact: .edge, lengthMeters: 1, lines: bc, points: []),
+        ]
+        AdjacencyEngine.addTripoints(&borders)
+        let expected = (0..<600).map { k in Tripoint(coordinate: c(Double(k) * 0.001, 0.001), territories: ["A", "B", "C"]) }
+        #expect(borders[0].tripoints == expected)
+        #expect(borders[1].tripoints == expected)
+    }
+
     @Test func duplicateIdsAreRefused() {
         var ts = grid(2)
         ts[1].id = ts[0].id
