@@ -252,7 +252,8 @@ private struct GeoJSONParser {
             case .failure(let e): throw e
             }
         }
-        guard vertices <= options.maxVertices else { throw GeoError(.limit, "too many positions") }
+        // With any positions the root itself holds (a foreign "coordinates" member).
+        guard vertices + vertexCount <= options.maxVertices else { throw GeoError(.limit, "too many positions") }
         return (features, warnings)
     }
 
