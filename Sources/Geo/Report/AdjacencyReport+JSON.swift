@@ -20,26 +20,30 @@ extension AdjacencyReport {
 
     static func jsonChunks(graph: AdjacencyGraph, level: String, parts count: Int) -> [[UInt8]] {
         let parts = Parallel.ranges(graph.borders.count, parts: count)
-        let written = Parallel.map(parts.count) { p in
-            var w = JSONByteWriter(capacity: parts[p].count * 360)
-            for i in parts[p] { border(i, of: graph, &w) }
+        // The border lines in parts, and the tail from the components on, all at once.
+        let written = Parallel.map(parts.count + 1) { p in
+            var w = JSONByteWriter(capacity: p < parts.count ? parts[p].count * 360 : 4096)
+            if p < parts.count {
+                for i in parts[p] { border(i, of: graph, &w) }
+            } else {
+                w.raw(graph.borders.isEmpty ? "]" : "\n]")
+                w.raw(",\"components\":[")
+                for (i, c) in graph.components().enumerated() {
+                    w.raw(i == 0 ? "[" : ",[")
+                    for (k, id) in c.enumerated() {
+                        if k > 0 { w.byte(UInt8(ascii: ",")) }
+                        w.string(id)
+                    }
+                    w.raw("]")
+                }
+            }
             return w.bytes
         }
         var head = JSONByteWriter()
         head.raw("{\"border_count\":")
         head.integer(graph.borders.count)
         head.raw(",\"borders\":[")
-        var out = JSONByteWriter(capacity: 4096)
-        out.raw(graph.borders.isEmpty ? "]" : "\n]")
-        out.raw(",\"components\":[")
-        for (i, c) in graph.components().enumerated() {
-            out.raw(i == 0 ? "[" : ",[")
-            for (k, id) in c.enumerated() {
-                if k > 0 { out.byte(UInt8(ascii: ",")) }
-                out.string(id)
-            }
-            out.raw("]")
-        }
+        var out = JSONByteWriter(capacity: 256)
         out.raw("],\"level\":")
         out.string(level)
         out.raw(",\"mode\":")
@@ -49,7 +53,7 @@ extension AdjacencyReport {
         out.raw(",\"tolerance_m\":")
         out.number(graph.toleranceMeters)
         out.raw("}\n")
-        return [head.bytes] + written + [out.bytes]
+        return [head.bytes] + written + [out.bytes]  // the last of `written` is the components
     }
 
     /// Border i as one line of the borders array (with the separator before it).
