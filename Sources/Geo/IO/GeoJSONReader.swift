@@ -29,14 +29,18 @@ public struct GeoJSONReader: Sendable {
 
     /// Reads a file, or standard input for `-`.
     public func read(path: String) throws(GeoError) -> FeatureCollection {
-        let bytes = try InputFile.readAll(path: path, maxBytes: options.maxInputBytes)
-        return try read(bytes: bytes, source: path)
+        try parse(terminated: InputFile.readAll(path: path, maxBytes: options.maxInputBytes), source: path)
     }
 
     /// Parses bytes; `source` names them in errors.
     public func read(bytes: [UInt8], source: String) throws(GeoError) -> FeatureCollection {
         var buffer = bytes
         buffer.append(0)
+        return try parse(terminated: buffer, source: source)
+    }
+
+    /// Parses bytes that end with the scanner's NUL sentinel.
+    private func parse(terminated buffer: [UInt8], source: String) throws(GeoError) -> FeatureCollection {
         do throws(GeoError) {
             return try buffer.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(GeoError) in
                 // Large collections are parsed on every core when the quick pass
@@ -67,41 +71,67 @@ public struct GeoJSONReader: Sendable {
 
 /// Reading whole files with clear errors.
 enum InputFile {
+    /// The whole file (or standard input), followed by one NUL byte (the scanner's sentinel).
     static func readAll(path: String, maxBytes: Int) throws(GeoError) -> [UInt8] {
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             guard data.count <= maxBytes else {
                 throw GeoError(.limit, "input is larger than the limit of \(maxBytes) bytes", file: path)
             }
-            return [UInt8](data)
+            return [UInt8](data) + [0]
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw GeoError(.io, "no such file", file: path)
         }
         if isDirectory.boolValue { throw GeoError(.io, "is a directory, not a GeoJSON file", file: path) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        // Read straight into the parser's buffer, with room for its NUL sentinel.
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
             throw GeoError(.io, "cannot be opened for reading (permission denied?)", file: path)
         }
-        defer { try? handle.close() }
-        let size: UInt64
-        do {
-            size = try handle.seekToEnd()
-            try handle.seek(toOffset: 0)
-        } catch {
-            throw GeoError(.io, "cannot be read: \(error.localizedDescription)", file: path)
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw GeoError(.io, "cannot be read: \(String(cString: strerror(errno)))", file: path)
         }
-        guard size <= UInt64(maxBytes) else {
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            // A pipe or device (/dev/stdin, <(…)): no size to plan for, read to its end.
+            let data: Data
+            do {
+                data = try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data()
+            } catch {
+                throw GeoError(.io, "cannot be read: \(error.localizedDescription)", file: path)
+            }
+            guard data.count <= maxBytes else {
+                throw GeoError(.limit, "input is larger than the limit of \(maxBytes) bytes (raise it with --max-input-mb)", file: path)
+            }
+            return [UInt8](data) + [0]
+        }
+        let size = Int(info.st_size)
+        guard size <= maxBytes else {
             throw GeoError(
                 .limit, "file is \(size) bytes, larger than the limit of \(maxBytes) bytes (raise it with --max-input-mb)",
                 file: path)
         }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return [UInt8](data)
-        } catch {
-            throw GeoError(.io, "cannot be read: \(error.localizedDescription)", file: path)
+        var failure: String?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = Foundation.read(fd, buffer.baseAddress! + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 {
+                    failure = String(cString: strerror(errno))
+                    break
+                }
+                if n == 0 { break }  // the file shrank while being read
+                done += n
+            }
+            buffer[done] = 0
+            count = done + 1
         }
+        if let failure { throw GeoError(.io, "cannot be read: \(failure)", file: path) }
+        return bytes
     }
 }
 
