@@ -243,11 +243,7 @@ public struct AdjacencyEngine: Sendable {
                 meetings.append((p, x))
                 meetings.append((p, y))
             }
-            for l in b.lines {
-                guard let f = l.coordinates.first, let e = l.coordinates.last, f != e else { continue }
-                meet(f)
-                meet(e)
-            }
+            b.forEachEndpoint(meet)
             for c in b.points { meet(c) }
         }
         // Territories met at each place (counting sort by place), each listed once.
@@ -294,7 +290,4 @@ public struct AdjacencyEngine: Sendable {
     static func coordinateOrder(_ p: Coordinate, _ q: Coordinate) -> Bool {
         (p.longitude, p.latitude) < (q.longitude, q.latitude)
     }
-
-    /// Lines in canonical form and order (`Border.canonicalLines`).
-    static func sortedLines(_ lines: [LineString]) -> [LineString] { Border.canonicalLines(lines).map(\.line) }
 }

@@ -79,11 +79,6 @@ public struct AdjacencyGraph: Sendable {
         return borderList[Int(borderStart[t])..<Int(borderStart[t + 1])]
     }
 
-    /// The name of a territory (its id when unknown), without copying the territory.
-    public func name(of id: String) -> String {
-        guard let i = byID[id] else { return id }
-        return territories[i].name
-    }
 
     /// The borders of a territory, longest first (then by the neighbour's id).
     public func borders(of id: String) -> [Border] {

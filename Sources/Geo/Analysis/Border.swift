@@ -41,10 +41,24 @@ public struct Border: Sendable, Hashable {
 
     /// The ends of the border lines (closed lines have none).
     public var endpoints: [Coordinate] {
-        lines.flatMap { l -> [Coordinate] in
-            guard let f = l.coordinates.first, let e = l.coordinates.last, f != e else { return [] }
-            return [f, e]
+        var ends: [Coordinate] = []
+        forEachEndpoint { ends.append($0) }
+        return ends
+    }
+
+    /// Calls `body` with the first and last position of every open line, in order.
+    func forEachEndpoint(_ body: (Coordinate) -> Void) {
+        for l in lines {
+            guard let f = l.coordinates.first, let e = l.coordinates.last, f != e else { continue }
+            body(f)
+            body(e)
         }
+    }
+
+    /// The ends as reports give them: those of the lines of an edge contact,
+    /// the points of a point contact.
+    func forEachReportedEnd(_ body: (Coordinate) -> Void) {
+        if contact == .edge { forEachEndpoint(body) } else { points.forEach(body) }
     }
 }
 

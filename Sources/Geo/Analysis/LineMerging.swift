@@ -8,69 +8,62 @@ enum LineMerging {
     static func merge<V: Hashable>(_ segments: [(V, V)]) -> [[V]] {
         if segments.isEmpty { return [] }
         if segments.count == 1 { return [[segments[0].0, segments[0].1]] }
-        var incident: [V: [Int]] = [:]
-        for (i, (u, w)) in segments.enumerated() {
-            incident[u, default: []].append(i)
-            incident[w, default: []].append(i)
-        }
-        var used = [Bool](repeating: false, count: segments.count)
-        func walk(from start: V, along first: Int) -> [V] {
-            var line = [start]
-            var node = start, segment = first
-            while true {
-                used[segment] = true
-                let (u, w) = segments[segment]
-                node = u == node ? w : u
-                line.append(node)
-                guard let around = incident[node], around.count == 2 else { break }
-                guard let onward = around.first(where: { !used[$0] }) else { break }
-                segment = onward
-            }
+        return chains(segments).map { chain in
+            let first = segments[chain[0].edge]
+            var line = [chain[0].forward ? first.0 : first.1]
+            for step in chain { line.append(step.forward ? segments[step.edge].1 : segments[step.edge].0) }
             return line
         }
-        var lines: [[V]] = []
-        for (u, w) in segments {
-            for node in [u, w] {
-                guard let around = incident[node], around.count != 2 else { continue }
-                for s in around where !used[s] { lines.append(walk(from: node, along: s)) }
-            }
-        }
-        for (i, (u, _)) in segments.enumerated() where !used[i] { lines.append(walk(from: u, along: i)) }
-        return lines
     }
 
     /// Joins lines end to end where exactly two lines meet (GEOS's line
     /// merger on whole lines); closed lines are kept as they are.
     static func mergeLines(_ lines: [LineString]) -> [LineString] {
         let open = lines.filter { $0.coordinates.count >= 2 && $0.coordinates.first != $0.coordinates.last }
-        var result = lines.filter { $0.coordinates.count >= 2 && $0.coordinates.first == $0.coordinates.last }
-        var incident: [Coordinate: [Int]] = [:]
-        for (i, l) in open.enumerated() {
-            incident[l.coordinates.first!, default: []].append(i)
-            incident[l.coordinates.last!, default: []].append(i)
-        }
-        var used = [Bool](repeating: false, count: open.count)
-        func walk(from start: Coordinate, along first: Int) -> LineString {
-            var path = [start]
-            var node = start, line = first
-            while true {
-                used[line] = true
-                let cs = open[line].coordinates
-                let forward = cs.first == node
-                path += forward ? cs.dropFirst() : cs.reversed().dropFirst()
-                node = path.last!
-                guard let around = incident[node], around.count == 2, let onward = around.first(where: { !used[$0] }) else { break }
-                line = onward
+        let closed = lines.filter { $0.coordinates.count >= 2 && $0.coordinates.first == $0.coordinates.last }
+        let ends = open.map { ($0.coordinates.first!, $0.coordinates.last!) }
+        return closed + chains(ends).map { chain in
+            var path: [Coordinate] = []
+            for step in chain {
+                let cs = open[step.edge].coordinates
+                let oriented = step.forward ? cs : Array(cs.reversed())
+                path += path.isEmpty ? oriented : Array(oriented.dropFirst())
             }
             return LineString(path)
         }
-        for l in open {
-            for node in [l.coordinates.first!, l.coordinates.last!] {
+    }
+
+    /// The walk both mergers share: edges (u, w) chained through nodes where
+    /// exactly two edges meet, as steps (edge, forward: from u to w). Chains
+    /// start at nodes of any other degree; loops left over become closed chains.
+    static func chains<V: Hashable>(_ edges: [(V, V)]) -> [[(edge: Int, forward: Bool)]] {
+        var incident: [V: [Int]] = [:]
+        for (i, (u, w)) in edges.enumerated() {
+            incident[u, default: []].append(i)
+            incident[w, default: []].append(i)
+        }
+        var used = [Bool](repeating: false, count: edges.count)
+        func walk(from start: V, along first: Int) -> [(edge: Int, forward: Bool)] {
+            var chain: [(edge: Int, forward: Bool)] = []
+            var node = start, edge = first
+            while true {
+                used[edge] = true
+                let (u, w) = edges[edge]
+                chain.append((edge, u == node))
+                node = u == node ? w : u
+                guard let around = incident[node], around.count == 2, let onward = around.first(where: { !used[$0] }) else { break }
+                edge = onward
+            }
+            return chain
+        }
+        var result: [[(edge: Int, forward: Bool)]] = []
+        for (u, w) in edges {
+            for node in [u, w] {
                 guard let around = incident[node], around.count != 2 else { continue }
-                for i in around where !used[i] { result.append(walk(from: node, along: i)) }
+                for e in around where !used[e] { result.append(walk(from: node, along: e)) }
             }
         }
-        for (i, l) in open.enumerated() where !used[i] { result.append(walk(from: l.coordinates.first!, along: i)) }
+        for (i, (u, _)) in edges.enumerated() where !used[i] { result.append(walk(from: u, along: i)) }
         return result
     }
 

@@ -473,7 +473,7 @@ private struct Worker {
             result.append(
                 Border(
                     a: ts[first].id, b: ts[second].id, contact: contact,
-                    lengthMeters: contact == .edge ? (lengthAB + lengthBA) / 2 : 0, lines: AdjacencyEngine.sortedLines(lines),
+                    lengthMeters: contact == .edge ? (lengthAB + lengthBA) / 2 : 0, lines: Border.canonicalLines(lines).map(\.line),
                     points: points, overlapAreaSquareMeters: overlap, maxGapMeters: gap))
         }
         return result

@@ -3,19 +3,11 @@
 /// sorted), but one border per line, as bytes, with no report values or
 /// encoder on the way, which matters for layers of 100,000 polygons.
 extension AdjacencyReport {
-    public static func json(graph: AdjacencyGraph, level: String) -> [UInt8] {
-        Array(jsonChunks(graph: graph, level: level).joined())
-    }
-
-    /// The same text in consecutive chunks, to be written one after the
+    /// The report as JSON text in consecutive chunks, to be written one after the
     /// other (no copy of the whole). Border lines are written in parts on all
     /// cores for large graphs.
     public static func jsonChunks(graph: AdjacencyGraph, level: String) -> [[UInt8]] {
         jsonChunks(graph: graph, level: level, parts: graph.borders.count < 20_000 ? 1 : Parallel.width)
-    }
-
-    static func json(graph: AdjacencyGraph, level: String, parts: Int) -> [UInt8] {
-        Array(jsonChunks(graph: graph, level: level, parts: parts).joined())
     }
 
     static func jsonChunks(graph: AdjacencyGraph, level: String, parts count: Int) -> [[UInt8]] {
@@ -72,23 +64,11 @@ extension AdjacencyReport {
         out.raw(",\"contact\":")
         out.string(b.contact.rawValue)
         out.raw(",\"endpoints\":[")
-        // BorderReport.reportedEnds, without building the array.
-        var count = 0
-        if b.contact == .edge {
-            for l in b.lines {
-                guard let f = l.coordinates.first, let e = l.coordinates.last, f != e else { continue }
-                if count > 0 { out.byte(UInt8(ascii: ",")) }
-                point(f, &out)
-                out.byte(UInt8(ascii: ","))
-                point(e, &out)
-                count += 2
-            }
-        } else {
-            for c in b.points {
-                if count > 0 { out.byte(UInt8(ascii: ",")) }
-                point(c, &out)
-                count += 1
-            }
+        var first = true
+        b.forEachReportedEnd { c in
+            if !first { out.byte(UInt8(ascii: ",")) }
+            first = false
+            point(c, &out)
         }
         out.raw("],\"length_km\":")
         out.number(b.lengthMeters / 1000, decimals: 3)

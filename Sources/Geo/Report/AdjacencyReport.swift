@@ -39,7 +39,9 @@ extension BorderReport {
 
     /// The ends of the lines of an edge contact, the points of a point contact.
     static func reportedEnds(_ border: Border) -> [Coordinate] {
-        border.contact == .edge ? border.endpoints : border.points
+        var ends: [Coordinate] = []
+        border.forEachReportedEnd { ends.append($0) }
+        return ends
     }
 }
 

@@ -178,6 +178,22 @@ import Testing
         #expect(lines.first { Set($0) == [6, 7, 8] }.map { $0.first == $0.last && $0.count == 4 } == true)
     }
 
+    @Test func wholeLinesMergeEndToEndAndLoopsStayAsTheyAre() {
+        let c = { (x: Double, y: Double) in Coordinate(longitude: x, latitude: y) }
+        // (0,0)→(1,0) and (2,0)→(1,0) meet at (1,0), where only they meet: one line. A closed ring is kept.
+        let a = LineString([c(0, 0), c(0.5, 0.1), c(1, 0)]), b = LineString([c(2, 0), c(1, 0)])
+        let ring = LineString([c(5, 5), c(6, 5), c(6, 6), c(5, 5)])
+        let merged = LineMerging.mergeLines([a, b, ring])
+        #expect(merged.count == 2)
+        #expect(merged.contains(ring))
+        let line = merged.first { $0 != ring }!.coordinates
+        #expect(Set(line) == [c(0, 0), c(0.5, 0.1), c(1, 0), c(2, 0)] && line.count == 4)
+        #expect([line.first, line.last].compactMap { $0 }.sorted(by: AdjacencyEngine.coordinateOrder) == [c(0, 0), c(2, 0)])
+        // Three lines meeting at one node stay three.
+        let star = LineMerging.mergeLines([LineString([c(0, 0), c(1, 1)]), LineString([c(1, 1), c(2, 0)]), LineString([c(1, 1), c(1, 2)])])
+        #expect(star.count == 3)
+    }
+
     @Test func canonicalLinesDoNotDependOnDirectionOrStart() {
         let c = { (x: Double, y: Double) in Coordinate(longitude: x, latitude: y) }
         let open = [c(3, 0), c(2, 1), c(1, 0)]
