@@ -1,6 +1,7 @@
 """places.geojson and corridors.geojson for geodata/build.py (imported by it)."""
 import json
 import os
+import re
 
 import numpy as np
 import pyproj
@@ -26,45 +27,216 @@ SYUNIK_IRAN_MIN_M = 300.0   # route (a) never comes closer than this to Iran
 JOINT_MIN_M, JOINT_MAX_M = 1000.0, 2500.0   # allowed length of each end joint (route length outside Armenia)
 COVER_WIDTH_M = 1000        # a flat-ended corridor this wide around route (a) must cover the whole AM-IR border
 WIDTH_M = 500
+CLIPPED = ("IR", "TR")      # country polygons cut to the provinces bordering AM/AZ/GE: their capitals lie outside
+CAPITAL_MAX_OFF_KM = 5.0    # a seat may fall at most this far outside its own province (NE lines are 1-3 km off)
+NO_CAPITAL = ()             # territories knowingly left without a capital (none)
 
-# id, geonameid (None = entered by hand), name, name_local, aliases, capital_of, note
+# id, geonameid (None = entered by hand), name, name_local, aliases, capital_of (territory ids), note
+# PLACES are the places labelled on the story maps (featured: true); CAPITALS below add the remaining
+# administrative seats (featured: false).
 PLACES = [
-    ("kapan", 174875, "Kapan", "Կապան", ["Ghapan", "Kafan", "Qapan"], "AM-SU",
+    ("kapan", 174875, "Kapan", "Կապան", ["Ghapan", "Kafan", "Qapan"], ["AM-SU"],
      "Capital of Syunik. Iran opened a consulate general here on 21 October 2022."),
-    ("meghri", 174823, "Meghri", "Մեղրի", ["Megri", "Mehri"], None, "Armenian town on the Araks near the Iranian border."),
-    ("agarak", 175008, "Agarak", "Ագարակ", ["Agarak (Syunik)", "Agarak (Meghri)"], None,
+    ("meghri", 174823, "Meghri", "Մեղրի", ["Megri", "Mehri"], [], "Armenian town on the Araks near the Iranian border."),
+    ("agarak", 175008, "Agarak", "Ագարակ", ["Agarak (Syunik)", "Agarak (Meghri)"], [],
      "The Agarak in Syunik, by the Araks and the Agarak-Nurduz border crossing to Iran (not the Agaraks in Lori or Aragatsotn)."),
-    ("goris", 174895, "Goris", "Գորիս", [], None, ""),
-    ("sisian", 174763, "Sisian", "Սիսիան", ["Sisean"], None, ""),
-    ("yerevan", 616052, "Yerevan", "Երևան", ["Erevan"], None, "Capital of Armenia (the city forms province AM-ER)."),
-    ("ordubad", 147368, "Ordubad", "Ordubad", [], "AZ-ORD", "Nakhchivan exclave."),
-    ("julfa", 148251, "Julfa", "Culfa", ["Culfa", "Dzhulfa", "Julfa (Azerbaijan)"], "AZ-CUL",
+    ("goris", 174895, "Goris", "Գորիս", [], [], ""),
+    ("sisian", 174763, "Sisian", "Սիսիան", ["Sisean"], [], ""),
+    ("yerevan", 616052, "Yerevan", "Երևան", ["Erevan"], ["AM", "AM-ER"], "Capital of Armenia (the city forms province AM-ER)."),
+    ("ordubad", 147368, "Ordubad", "Ordubad", [], ["AZ-ORD"], "Nakhchivan exclave."),
+    ("julfa", 148251, "Julfa", "Culfa", ["Culfa", "Dzhulfa", "Julfa (Azerbaijan)"], ["AZ-CUL"],
      "Nakhchivan exclave; across the Araks from Jolfa (Iran)."),
-    ("jolfa", 130081, "Jolfa", "جلفا", ["Julfa (Iran)", "Jolfa (Iran)"], None,
+    ("jolfa", 130081, "Jolfa", "جلفا", ["Julfa (Iran)", "Jolfa (Iran)"], [],
      "Iranian town on the Araks, East Azerbaijan province, across from Julfa (Nakhchivan)."),
-    ("nakhchivan", 147429, "Nakhchivan", "Naxçıvan", ["Naxcivan", "Nakhichevan", "Nakhchivan City"], None,
+    ("nakhchivan", 147429, "Nakhchivan", "Naxçıvan", ["Naxcivan", "Nakhichevan", "Nakhchivan City"], ["AZ-NX", "AZ-NV"],
      "Capital of the Nakhchivan Autonomous Republic (the city forms district AZ-NV)."),
-    ("sharur", 146858, "Sharur", "Şərur", ["Sharur City", "Sarur", "Ilyichevsk"], "AZ-SAR", "Nakhchivan exclave."),
-    ("shahbuz", 147278, "Shahbuz", "Şahbuz", ["Sahbuz"], "AZ-SAH", "Nakhchivan exclave."),
-    ("mincivan", 147504, "Mincivan", "Mincivan", ["Minjivan", "Mindzhevan"], None,
+    ("sharur", 146858, "Sharur", "Şərur", ["Sharur City", "Sarur", "Ilyichevsk"], ["AZ-SAR"], "Nakhchivan exclave."),
+    ("shahbuz", 147278, "Shahbuz", "Şahbuz", ["Sahbuz"], ["AZ-SAH"], "Nakhchivan exclave."),
+    ("mincivan", 147504, "Mincivan", "Mincivan", ["Minjivan", "Mindzhevan"], [],
      "Railway junction in Zangilan district, mainland Azerbaijan."),
-    ("horadiz", 148003, "Horadiz", "Horadiz", ["Goradiz"], None, "Railway town in Fuzuli district, mainland Azerbaijan."),
-    ("zangilan", 146901, "Zangilan", "Zəngilan", ["Zangelan"], "AZ-ZAN", ""),
-    ("igdir", 311665, "Iğdır", "Iğdır", ["Igdir"], "TR-76", ""),
-    ("tabriz", 113646, "Tabriz", "تبریز", ["Tebriz"], "IR-03", ""),
-    ("baku", 587084, "Baku", "Bakı", ["Baki"], None, "Capital of Azerbaijan (the city forms district AZ-BA)."),
-    ("tbilisi", 611717, "Tbilisi", "თბილისი", ["Tiflis"], None, "Capital of Georgia (the city forms region GE-TB)."),
+    ("horadiz", 148003, "Horadiz", "Horadiz", ["Goradiz"], [], "Railway town in Fuzuli district, mainland Azerbaijan."),
+    ("zangilan", 146901, "Zangilan", "Zəngilan", ["Zangelan"], ["AZ-ZAN"], ""),
+    ("igdir", 311665, "Iğdır", "Iğdır", ["Igdir"], ["TR-76"], ""),
+    ("tabriz", 113646, "Tabriz", "تبریز", ["Tebriz"], ["IR-03"], ""),
+    ("baku", 587084, "Baku", "Bakı", ["Baki"], ["AZ", "AZ-MAIN", "AZ-BA"], "Capital of Azerbaijan (the city forms district AZ-BA)."),
+    ("tbilisi", 611717, "Tbilisi", "თბილისი", ["Tiflis"], ["GE", "GE-TB"], "Capital of Georgia (the city forms region GE-TB)."),
+]
+# Administrative seats of the remaining provinces/districts and countries (every territory in
+# countries.geojson and provinces.geojson, and "AZ" as a whole, has exactly one capital; checked in build()).
+# Chosen by the known seat of each unit and confirmed in cities500 by name, country code, admin1 code (the
+# same code as most cities500 points inside that province's polygon) and population.
+CAPITALS = [
+    # Armenia (marz centres)
+    ("ashtarak", 616877, "Ashtarak", "Աշտարակ", [], ["AM-AG"], ""),
+    ("artashat", 174979, "Artashat", "Արտաշատ", [], ["AM-AR"], ""),
+    ("armavir", 616631, "Armavir", "Արմավիր", ["Hoktemberyan", "Armavir (Armenia)"], ["AM-AV"], ""),
+    ("gavar", 616599, "Gavar", "Գավառ", ["Kamo", "Nor Bayazet"], ["AM-GR"], ""),
+    ("hrazdan", 616629, "Hrazdan", "Հրազդան", [], ["AM-KT"], ""),
+    ("vanadzor", 616530, "Vanadzor", "Վանաձոր", ["Kirovakan"], ["AM-LO"], ""),
+    ("gyumri", 616635, "Gyumri", "Գյումրի", ["Leninakan", "Alexandropol"], ["AM-SH"], ""),
+    ("ijevan", 616627, "Ijevan", "Իջևան", [], ["AM-TV"], ""),
+    ("yeghegnadzor", 174710, "Yeghegnadzor", "Եղեգնաձոր", ["Yekhegnadzor"], ["AM-VD"], ""),
+    # Nakhchivan Autonomous Republic
+    ("babek", 148413, "Babek", "Babək", ["Babak"], ["AZ-BAB"], "Nakhchivan exclave."),
+    ("givraq", 147637, "Givraq", "Qıvraq", ["Qivraq", "Kivrag"], ["AZ-KAN"], "Nakhchivan exclave."),
+    ("heydarabad", 8326746, "Heydarabad", "Heydərabad", [], ["AZ-SAD"],
+     "Nakhchivan exclave; seat of Sadarak district (the village of Sadarak is nearby)."),
+    # mainland Azerbaijan
+    ("khirdalan", 585915, "Khirdalan", "Xırdalan", ["Xirdalan"], ["AZ-ABS"],
+     "Seat of Absheron district, on the north-western edge of Baku."),
+    ("aghstafa", 587362, "Aghstafa", "Ağstafa", ["Agstafa"], ["AZ-AGA"], ""),
+    ("aghjabadi", 587384, "Aghjabadi", "Ağcabədi", ["Agjabedi", "Agcabadi"], ["AZ-AGC"], ""),
+    ("aghdam", 148619, "Aghdam", "Ağdam", ["Agdam"], ["AZ-AGM"], ""),
+    ("aghdash", 587378, "Aghdash", "Ağdaş", ["Agdash", "Agdas"], ["AZ-AGS"], ""),
+    ("agsu", 587361, "Agsu", "Ağsu", ["Aghsu"], ["AZ-AGU"], ""),
+    ("astara", 148445, "Astara", "Astara", ["Astara (Azerbaijan)"], ["AZ-AST"], "Across the Astara river from Astara (Iran)."),
+    ("balakan", 587070, "Balakan", "Balakən", [], ["AZ-BAL"], ""),
+    ("barda", 587057, "Barda", "Bərdə", [], ["AZ-BAR"], ""),
+    ("beylagan", 148354, "Beylagan", "Beyləqan", ["Beyleqan"], ["AZ-BEY"], ""),
+    ("bilasuvar", 148340, "Bilasuvar", "Biləsuvar", ["Bilesuvar"], ["AZ-BIL"], ""),
+    ("jabrayil", 148141, "Jabrayil", "Cəbrayıl", ["Jabrail", "Cabrayil"], ["AZ-CAB"], ""),
+    ("jalilabad", 148290, "Jalilabad", "Cəlilabad", ["Calilabad"], ["AZ-CAL"], ""),
+    ("dashkasan", 586765, "Dashkasan", "Daşkəsən", ["Daskasan"], ["AZ-DAS"], ""),
+    ("fuzuli", 148106, "Fuzuli", "Füzuli", ["Fizuli"], ["AZ-FUZ"], ""),
+    ("ganja", 586523, "Ganja", "Gəncə", ["Ganca", "Gyandzha", "Kirovabad"], ["AZ-GA"], ""),
+    ("gadabay", 586573, "Gadabay", "Gədəbəy", ["Gedabek"], ["AZ-GAD"], ""),
+    ("goranboy", 586430, "Goranboy", "Goranboy", [], ["AZ-GOR"], ""),
+    ("goychay", 586427, "Goychay", "Göyçay", ["Goycay"], ["AZ-GOY"], ""),
+    ("goygol", 584716, "Goygol", "Göygöl", ["Xanlar", "Khanlar"], ["AZ-GYG"], ""),
+    ("hajigabul", 585225, "Hajigabul", "Hacıqabul", ["Haciqabul"], ["AZ-HAC"], ""),
+    ("imishli", 147982, "Imishli", "İmişli", ["Imisli"], ["AZ-IMI"], ""),
+    ("ismayilli", 586318, "Ismayilli", "İsmayıllı", [], ["AZ-ISM"], ""),
+    ("kalbajar", 586268, "Kalbajar", "Kəlbəcər", ["Kelbajar", "Kalbacar"], ["AZ-KAL"], ""),
+    ("kurdamir", 585763, "Kurdamir", "Kürdəmir", ["Kyurdamir"], ["AZ-KUR"], ""),
+    ("lankaran", 147622, "Lankaran", "Lənkəran", ["Lenkoran", "Lankaran City"], ["AZ-LA", "AZ-LAN"],
+     "Seat of both Lankaran city (AZ-LA) and Lankaran District (AZ-LAN), which surrounds the city."),
+    ("lachin", 147625, "Lachin", "Laçın", ["Lacin"], ["AZ-LAC"], ""),
+    ("lerik", 147611, "Lerik", "Lerik", [], ["AZ-LER"], ""),
+    ("masally", 147552, "Masally", "Masallı", ["Masalli"], ["AZ-MAS"], ""),
+    ("mingachevir", 585514, "Mingachevir", "Mingəçevir", ["Mingechaur", "Mingacevir"], ["AZ-MI"], ""),
+    ("naftalan", 585400, "Naftalan", "Naftalan", [], ["AZ-NA"], ""),
+    ("neftchala", 147425, "Neftchala", "Neftçala", ["Neftcala"], ["AZ-NEF"], ""),
+    ("oghuz", 585333, "Oghuz", "Oğuz", ["Oguz"], ["AZ-OGU"], ""),
+    ("gabala", 585231, "Gabala", "Qəbələ", ["Qabala", "Qebele"], ["AZ-QAB"], ""),
+    ("gakh", 585227, "Gakh", "Qax", ["Qakh", "Kakh"], ["AZ-QAX"], ""),
+    ("gazakh", 585226, "Gazakh", "Qazax", ["Qazakh", "Kazakh"], ["AZ-QAZ"], ""),
+    ("guba", 585221, "Guba", "Quba", ["Kuba"], ["AZ-QBA"], ""),
+    ("gubadly", 147305, "Gubadly", "Qubadlı", ["Qubadli"], ["AZ-QBI"], ""),
+    ("gobustan", 585570, "Gobustan", "Qobustan", ["Qobustan", "Maraza"], ["AZ-QOB"],
+     "Seat of Gobustan district (not the Qobustan settlement in Baku's Garadagh raion)."),
+    ("gusar", 585220, "Gusar", "Qusar", ["Kusary"], ["AZ-QUS"], ""),
+    ("shaki", 585170, "Shaki", "Şəki", ["Sheki", "Saki", "Nukha"], ["AZ-SA", "AZ-SAK"],
+     "Seat of both Shaki city (AZ-SA) and Shaki District (AZ-SAK), which surrounds the city."),
+    ("sabirabad", 585187, "Sabirabad", "Sabirabad", [], ["AZ-SAB"], ""),
+    ("salyan", 147271, "Salyan", "Salyan", [], ["AZ-SAL"], ""),
+    ("saatly", 147288, "Saatly", "Saatlı", ["Saatli"], ["AZ-SAT"], ""),
+    ("shabran", 586763, "Shabran", "Şabran", ["Davachi", "Devechi", "Sabran"], ["AZ-SBN"], ""),
+    ("siyazan", 584954, "Siyazan", "Siyəzən", ["Siazan"], ["AZ-SIY"], ""),
+    ("shamkir", 585152, "Shamkir", "Şəmkir", ["Shamkhor", "Samkir"], ["AZ-SKR"], ""),
+    ("sumgait", 584923, "Sumgait", "Sumqayıt", ["Sumqayit", "Sumgayit"], ["AZ-SM"], ""),
+    ("shamakhi", 585156, "Shamakhi", "Şamaxı", ["Shemakha", "Samaxi"], ["AZ-SMI"], ""),
+    ("samukh", 585177, "Samukh", "Samux", ["Samux"], ["AZ-SMX"], ""),
+    ("shirvan", 148565, "Shirvan", "Şirvan", ["Ali Bayramli", "Sirvan"], ["AZ-SR"], ""),
+    ("shusha", 147105, "Shusha", "Şuşa", ["Shushi", "Susa"], ["AZ-SUS"], ""),
+    ("tartar", 584871, "Tartar", "Tərtər", ["Terter"], ["AZ-TAR"], ""),
+    ("tovuz", 584821, "Tovuz", "Tovuz", [], ["AZ-TOV"], ""),
+    ("ujar", 584791, "Ujar", "Ucar", ["Ucar"], ["AZ-UCA"], ""),
+    ("khankendi", 146970, "Khankendi", "Xankəndi", ["Stepanakert", "Xankandi"], ["AZ-XA"], ""),
+    ("khachmaz", 584717, "Khachmaz", "Xaçmaz", ["Xacmaz"], ["AZ-XAC"], ""),
+    ("khojaly", 147774, "Khojaly", "Xocalı", ["Khojali", "Xocali"], ["AZ-XCI"], ""),
+    ("khizi", 585909, "Khizi", "Xızı", ["Xizi"], ["AZ-XIZ"], ""),
+    ("khojavend", 146969, "Khojavend", "Xocavənd", ["Martuni", "Xocavand"], ["AZ-XVD"], ""),
+    ("yardimli", 146961, "Yardimli", "Yardımlı", [], ["AZ-YAR"], ""),
+    ("yevlakh", 584649, "Yevlakh", "Yevlax", ["Yevlax"], ["AZ-YE", "AZ-YEV"],
+     "Seat of both Yevlakh city (AZ-YE) and Yevlakh District (AZ-YEV), which surrounds the city."),
+    ("zagatala", 584596, "Zagatala", "Zaqatala", ["Zakatala"], ["AZ-ZAQ"], ""),
+    ("zardab", 584586, "Zardab", "Zərdab", ["Zardob"], ["AZ-ZAR"], ""),
+    # Georgia (regional centres)
+    ("sukhumi", 611847, "Sukhumi", "სოხუმი", ["Sokhumi", "Sukhum", "Aqwa"], ["GE-AB"],
+     "Capital of Abkhazia, held by the de facto Abkhaz authorities since 1993."),
+    ("batumi", 615532, "Batumi", "ბათუმი", ["Batum"], ["GE-AJ"], ""),
+    ("ozurgeti", 612536, "Ozurgeti", "ოზურგეთი", [], ["GE-GU"], ""),
+    ("kutaisi", 613607, "Kutaisi", "ქუთაისი", [], ["GE-IM"], ""),
+    ("telavi", 611694, "Telavi", "თელავი", [], ["GE-KA"], ""),
+    ("rustavi", 612287, "Rustavi", "რუსთავი", [], ["GE-KK"], ""),
+    ("mtskheta", 612890, "Mtskheta", "მცხეთა", [], ["GE-MM"], ""),
+    ("ambrolauri", 615776, "Ambrolauri", "ამბროლაური", [], ["GE-RL"], ""),
+    ("akhaltsikhe", 615860, "Akhaltsikhe", "ახალციხე", [], ["GE-SJ"], ""),
+    ("gori", 614455, "Gori", "გორი", [], ["GE-SK"], ""),
+    ("zugdidi", 610824, "Zugdidi", "ზუგდიდი", [], ["GE-SZ"], ""),
+    # Iran (provincial capitals; national capital outside the clipped layer)
+    ("rasht", 118743, "Rasht", "رشت", [], ["IR-01"], ""),
+    ("urmia", 121801, "Urmia", "ارومیه", ["Orumiyeh", "Urmiyeh", "Rezaiyeh"], ["IR-04"], ""),
+    ("ardabil", 143083, "Ardabil", "اردبیل", ["Ardebil"], ["IR-24"], ""),
+    ("tehran", 112931, "Tehran", "تهران", ["Teheran"], ["IR"],
+     "Capital of Iran; outside the shipped IR polygon, which is clipped to the four provinces bordering AM, AZ and GE."),
+    # Turkey (provincial capitals; national capital outside the clipped layer)
+    ("artvin", 751817, "Artvin", "Artvin", [], ["TR-08"], ""),
+    ("kars", 743952, "Kars", "Kars", [], ["TR-36"], ""),
+    ("ardahan", 751952, "Ardahan", "Ardahan", [], ["TR-75"], ""),
+    ("ankara", 323786, "Ankara", "Ankara", ["Angora"], ["TR"],
+     "Capital of Turkey; outside the shipped TR polygon, which is clipped to the four provinces bordering AM, AZ and GE."),
 ]
 # Not in GeoNames cities500: entered by hand.
 AGHBAND = dict(
     id="aghband", name="Aghband", name_local="Ağbənd", aliases=["Agbend", "Aghbend", "Ağbend", "Aghopen"],
-    lat=38.9, lon=46.566667, population=None, capital_of=None,
+    lat=38.9, lon=46.566667, population=None, capital_of=[],
     note="Village (settlement) on the left bank of the Araks in Zangilan district, by the Azerbaijan-Armenia-Iran "
          "tripoint; eastern start of the proposed Aras route through Iran to Nakhchivan. Coordinates to the nearest "
          "arc-minute only (about +-1 km).",
     source="Hand-entered: 38 deg 54' N, 46 deg 34' E from Wikipedia, article 'Ağbənd' (coordinates as given there, "
            "after Soviet topographic map sheet J-38-46 'Bartaz', 1:100,000, 1978); CC BY-SA 4.0 text, coordinates are facts",
 )
+
+
+def dist_to_km(pt, g):
+    """Geodesic distance (km) from a lon/lat point to a lon/lat polygon: the polygon (densified to
+    0.001 deg, ~100 m) in an azimuthal equidistant projection centred on the point, where distances
+    from the centre are geodesic."""
+    aeqd = "+proj=aeqd +lat_0=%r +lon_0=%r +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs" % (pt.y, pt.x)
+    fwd = pyproj.Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+    gm = shapely.transform(shapely.segmentize(g, 0.001), lambda c: np.column_stack(fwd.transform(c[:, 0], c[:, 1])))
+    return float(gm.distance(Point(0.0, 0.0))) / 1000.0
+
+
+def check_capitals(feats, country, prov, log):
+    """Every territory (province, countries-layer unit, and Azerbaijan as a whole) has exactly one capital;
+    is each capital inside the polygon of the territory it is capital of? Returns the report entry."""
+    terr = dict(prov)
+    terr.update(country)
+    terr["AZ"] = shapely.union_all([country["AZ-MAIN"], country["AZ-NX"]])
+    cap_of = {}
+    for p, _ in feats:
+        for t in p["capital_of"]:
+            assert t in terr, ("unknown territory", p["id"], t)
+            assert t not in cap_of, ("two capitals", t, cap_of[t], p["id"])
+            cap_of[t] = p["id"]
+    missing = sorted(set(terr) - set(cap_of))
+    assert missing == sorted(NO_CAPITAL), ("territories without a capital", missing)
+    outside, pairs = [], 0
+    for p, pt in sorted(feats, key=lambda f: f[0]["id"]):
+        for t in p["capital_of"]:
+            pairs += 1
+            if terr[t].covers(pt):
+                continue
+            d = dist_to_km(pt, terr[t])
+            lies = p["province"]
+            if t in CLIPPED:
+                why = "national capital outside the clipped country layer (only the provinces bordering AM/AZ/GE)"
+            elif lies in p["capital_of"]:
+                why = "the seat lies in the city district (%s) that it is also the capital of" % lies
+            elif lies is None and not any(g.covers(pt) for g in country.values()):
+                why = "just off the Natural Earth coastline (in the sea as the layer draws it)"
+            elif lies is None:
+                why = "outside every shipped province polygon"
+            else:
+                why = "Natural Earth province line off: the point falls in neighbouring %s" % lies
+            assert t in CLIPPED or d <= CAPITAL_MAX_OFF_KM, ("capital too far outside its territory", p["id"], t, d)
+            log(f"  capital {p['id']} outside {t}: {d:.2f} km ({why})")
+            outside.append(dict(place=p["id"], name=p["name"], territory=t, distance_km=round(d, 2), lies_in=lies,
+                                reason=why))
+    return dict(territories=len(terr), capital_places=sum(1 for p, _ in feats if p["capital_of"]), pairs=pairs,
+                inside=pairs - len(outside), outside=outside, without_capital=missing)
 
 
 def to_m(g):
@@ -166,34 +338,42 @@ def build(country, prov, parent, write_layer, log, src_osm, src_gn, report):
         return hits[0] if hits else None
 
     feats, place_pt = [], {}
-    for pid, gid, name, local, aliases, cap, note in PLACES:
-        c = data[str(gid)]
-        pt = Point(round(c["longitude"], 7), round(c["latitude"], 7))
-        al = [a for a in aliases if a != name]
-        if c["name"] != name and c["name"] not in al:
-            al.insert(0, c["name"])
-        props = dict(id=pid, name=name, name_local=local, aliases=al, kind=kind_of(c["population"]),
-                     country=c["countrycode"], province=province_at(pt), capital_of=cap,
-                     population=c["population"], geonameid=gid, note=note, source=src_gn)
-        feats.append((props, pt))
-        place_pt[pid] = pt
+    for featured, table in ((True, PLACES), (False, CAPITALS)):
+        for pid, gid, name, local, aliases, cap, note in table:
+            c = data[str(gid)]
+            pt = Point(round(c["longitude"], 7), round(c["latitude"], 7))
+            al = [a for a in aliases if a != name]
+            if c["name"] != name and c["name"] not in al:
+                al.insert(0, c["name"])
+            assert all(t[:2] == c["countrycode"] for t in cap), (pid, c["countrycode"], cap)
+            props = dict(id=pid, name=name, name_local=local, aliases=al, kind=kind_of(c["population"]),
+                         country=c["countrycode"], province=province_at(pt), capital_of=list(cap), featured=featured,
+                         population=c["population"], geonameid=gid, note=note, source=src_gn)
+            feats.append((props, pt))
+            place_pt[pid] = pt
     a = AGHBAND
     pt = Point(a["lon"], a["lat"])
     feats.append((dict(id=a["id"], name=a["name"], name_local=a["name_local"], aliases=a["aliases"],
-                       kind="village", country="AZ", province=province_at(pt), capital_of=None,
-                       population=None, geonameid=None, note=a["note"], source=a["source"]), pt))
+                       kind="village", country="AZ", province=province_at(pt), capital_of=list(a["capital_of"]),
+                       featured=True, population=None, geonameid=None, note=a["note"], source=a["source"]), pt))
     place_pt["aghband"] = pt
+    ids = [p["id"] for p, _ in feats]
+    assert len(ids) == len(set(ids)), "duplicate place ids"
+    assert all(re.fullmatch(r"[a-z][a-z0-9-]*", i) for i in ids), "place ids must be lowercase ASCII slugs"
+    gids = [p["geonameid"] for p, _ in feats if p["geonameid"] is not None]
+    assert len(gids) == len(set(gids)), "a geonameid used twice"
     want = {"kapan": "AM-SU", "meghri": "AM-SU", "agarak": "AM-SU", "ordubad": "AZ-ORD", "julfa": "AZ-CUL",
             "aghband": "AZ-ZAN", "mincivan": "AZ-ZAN"}
     for p, g in feats:
-        log(f"  place {p['id']:11s} {p['country']} in {p['province']}")
+        log(f"  place {p['id']:12s} {p['country']} in {p['province']}")
         if p["id"] in want:
             assert p["province"] == want[p["id"]], (p["id"], p["province"])
         assert p["province"] is None or p["province"][:2] == p["country"], p
     assert IR.covers(place_pt["jolfa"]) and AZM.covers(place_pt["mincivan"])
     assert all(parent[p["province"]] == "AZ-NX" for p, _ in feats if p["id"] in ("ordubad", "julfa"))
-    pkeys = ["id", "name", "name_local", "aliases", "kind", "country", "province", "capital_of", "population",
-             "geonameid", "note", "source"]
+    report["capitals"] = check_capitals(feats, country, prov, log)
+    pkeys = ["id", "name", "name_local", "aliases", "kind", "country", "province", "capital_of", "featured",
+             "population", "geonameid", "note", "source"]
     write_layer("places.geojson", feats, pkeys)
 
     # ------------------------------------------------------------------ Kapan -> Armenia-Iran border

@@ -1,199 +1,425 @@
 import Foundation
 
-/// A transit corridor to analyse: a route with a width, buffered in a local
-/// metric projection (flat ends), or a polygon given directly.
-public struct CorridorSpec: Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var route: LineString?
-    public var widthMeters: Double
-    /// A corridor polygon given directly (then `route` may be nil).
-    public var polygon: Geometry?
+/// How to read a corridor.
+public struct CorridorOptions: Sendable {
+    /// Levels to report (nil: every level the data has, countries first).
+    public var levels: [TerritoryLevel]?
+    public var model: CorridorModel
+    /// Keep the buffer to the (coarsest-level) territories its route enters.
+    public var clip: Bool
+    /// Pieces smaller than this (km²) are slivers: listed, not counted as a split.
+    public var minPieceKm2: Double
+    public static let defaultMinPieceKm2 = 0.1
 
-    public init(id: String, name: String, route: LineString?, widthMeters: Double, polygon: Geometry? = nil) {
-        self.id = id
-        self.name = name
-        self.route = route
-        self.widthMeters = widthMeters
-        self.polygon = polygon
-    }
-
-    public init(_ corridor: Corridor, widthMeters: Double? = nil) {
-        self.init(id: corridor.id, name: corridor.name, route: corridor.route, widthMeters: widthMeters ?? corridor.widthMeters)
-    }
-
-    /// Widest corridor accepted: wider than this is not a corridor but a region.
-    public static let maxWidthMeters = 50_000.0
-
-    /// "46.1,38.8;46.2,38.9" → a line (longitude first, as in GeoJSON).
-    public static func parseRoute(_ text: String) throws(GeoError) -> LineString {
-        var cs: [Coordinate] = []
-        for (i, pair) in text.split(separator: ";").enumerated() {
-            let parts = pair.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let lon = Double(parts[0]), let lat = Double(parts[1]), lon.isFinite, lat.isFinite else {
-                throw GeoError(.invalidArgument, "route point \(i + 1) \"\(pair)\" is not LON,LAT; write the route as \"lon,lat;lon,lat;…\"")
-            }
-            let c = Coordinate(longitude: lon, latitude: lat)
-            guard c.isInWGS84Range else {
-                throw GeoError(.invalidArgument, "route point \(i + 1) \(pair) is out of range: longitude in [-180, 180], latitude in [-90, 90] (longitude comes first)")
-            }
-            cs.append(c)
-        }
-        guard cs.count >= 2 else { throw GeoError(.invalidArgument, "a route needs at least 2 points, \"lon,lat;lon,lat\"") }
-        return LineString(cs)
+    public init(
+        levels: [TerritoryLevel]? = nil, model: CorridorModel = .extraterritorial, clip: Bool = true,
+        minPieceKm2: Double = CorridorOptions.defaultMinPieceKm2
+    ) {
+        self.levels = levels
+        self.model = model
+        self.clip = clip
+        self.minPieceKm2 = minPieceKm2
     }
 }
 
-/// What a corridor does to the territories of one level.
+/// What a corridor does to the territories it crosses: the pieces each is
+/// left in, which piece is its main body, where each of its borders now lies,
+/// and the verdicts that follow (cut off, severed, split, linked; in the
+/// sovereign reading, borders behind the corridor).
+///
+/// Invariants:
+/// - The main body of a territory is the piece holding its capital when the
+///   data names one and the capital is not under the corridor, else the
+///   largest piece of the part that held the capital (or of the largest part).
+/// - A border "touches" when at least `touchMeters` of it is left; lengths
+///   below are rounding noise of the overlay.
+/// - cut_off(T, N): T's main part touched N before and its main body does not
+///   after. severed(T, N): something of the border was there and nothing is
+///   left. A severed border is also cut off for the side the corridor crosses.
 public enum CorridorAnalysis {
-    /// - Parameters:
-    ///   - level: province or country (countries are taken with their parts
-    ///     apart, so that mainland Azerbaijan and Nakhchivan are two).
-    public static func analyze(_ spec: CorridorSpec, atlas: Atlas, level: TerritoryLevel) throws(GeoError) -> CorridorReport {
-        guard spec.polygon != nil || (spec.widthMeters.isFinite && spec.widthMeters > 0) else {
-            throw GeoError(.invalidArgument, "the corridor width must be a positive length, not \(spec.widthMeters) m")
-        }
-        guard spec.polygon != nil || spec.widthMeters <= CorridorSpec.maxWidthMeters else {
-            throw GeoError(.invalidArgument, "a corridor \(NumberFormatting.fixed(spec.widthMeters / 1000, 1)) km wide is not a corridor (at most \(Int(CorridorSpec.maxWidthMeters / 1000)) km)")
-        }
-        let ctx = try GEOSContext()
-        let layer = atlas.isLayered
-            ? atlas.territories(level: level, splitExclaves: level == .country) : atlas.territories
-        // The corridor polygon, in degrees.
-        var corridor: Geometry
-        var projection: LocalProjection
-        if let polygon = spec.polygon {
-            guard let box = polygon.boundingBox else { throw GeoError(.invalidArgument, "the corridor polygon is empty") }
-            projection = try LocalProjection(center: box.center)
-            corridor = polygon
-        } else if let route = spec.route {
-            guard route.coordinates.count >= 2, let box = Geometry.lineString(route).boundingBox else {
-                throw GeoError(.invalidArgument, "a route needs at least 2 points")
-            }
-            guard try ctx.make(.lineString(route)).isSimple() else {
-                throw GeoError(.invalidArgument, "the route crosses itself; a corridor route must be a simple line")
-            }
-            projection = try LocalProjection(center: box.center)
-            let metric = try ctx.make(projection.forward(Geometry.lineString(route)))
-            let buffered = try ctx.value(of: metric.buffer(spec.widthMeters / 2, capStyle: .flat))
-            corridor = try projection.inverse(buffered)
-        } else {
-            throw GeoError(.invalidArgument, "a corridor needs a route or a polygon")
-        }
-        let c = try ctx.make(corridor)
-        let preparedCorridor = try GEOSPrepared(c)
-        let routeGeom = try spec.route.map { (r: LineString) throws(GeoError) in try ctx.make(.lineString(r)) }
+    static let touchMeters = 1.0
 
-        // Territories it takes from, and what is left of them.
+    /// One corridor at its own width.
+    public static func analyze(_ spec: CorridorSpec, atlas: Atlas, options: CorridorOptions = .init()) throws(GeoError) -> CorridorReport {
+        let study = try CorridorStudy(spec: spec, atlas: atlas, options: options, maxWidthMeters: spec.widthMeters)
+        return try report(study, widthMeters: spec.widthMeters)
+    }
+
+    /// One report per width; with `criticalWidths`, every verdict carries the
+    /// smallest width (to 1 m) from which it holds, searched up to the widest.
+    public static func sweep(
+        _ spec: CorridorSpec, widthsMeters: [Double], atlas: Atlas, options: CorridorOptions = .init(), criticalWidths: Bool = false
+    ) throws(GeoError) -> [CorridorReport] {
+        let widths = spec.polygon == nil ? widthsMeters : [0]
+        guard let widest = widths.max() else { throw GeoError(.invalidArgument, "give at least one width") }
+        let study = try CorridorStudy(spec: spec, atlas: atlas, options: options, maxWidthMeters: widest)
+        var reports: [CorridorReport] = []
+        for w in widths { reports.append(try report(study, widthMeters: w)) }
+        if criticalWidths, spec.polygon == nil {
+            let found = try CriticalWidths.search(study, maxWidthMeters: widest, known: reports)
+            for r in reports.indices {
+                for v in reports[r].verdicts.indices {
+                    guard let c = found[reports[r].verdicts[v].key] else { continue }
+                    reports[r].verdicts[v].criticalWidthM = c.widthMeters
+                    reports[r].verdicts[v].criticalWidthNote = c.note
+                    reports[r].verdicts[v].sentence = VerdictWording.withCriticalWidth(reports[r].verdicts[v])
+                }
+            }
+        }
+        return reports
+    }
+
+    /// The whole report at one width.
+    static func report(_ study: CorridorStudy, widthMeters: Double) throws(GeoError) -> CorridorReport {
+        let (corridor, clip) = try study.corridor(widthMeters: widthMeters)
+        var levels: [CorridorLevelReport] = []
+        var verdicts: [CorridorVerdict] = []
+        for i in study.levels.indices {
+            let (level, found) = try analyzeLevel(study, i, corridor: corridor)
+            levels.append(level)
+            verdicts += found
+        }
+        let places = try placeDistances(study, corridor)
+        let spec = study.spec
+        return CorridorReport(
+            id: spec.id, name: spec.name, widthM: spec.polygon == nil ? widthMeters : 0,
+            routeLengthKm: spec.route.map { NumberFormatting.rounded(Geodesic.lengthMeters($0.coordinates) / 1000, decimals: 3) },
+            areaKm2: NumberFormatting.rounded(Geodesic.areaSquareMeters(corridor) / 1e6, decimals: 3), model: study.options.model,
+            minPieceKm2: study.options.minPieceKm2, clip: clip, verdicts: verdicts, levels: levels, places: places,
+            corridor: corridor)
+    }
+
+    /// The verdict keys at one width (for the critical-width search).
+    static func verdictKeys(_ study: CorridorStudy, widthMeters: Double) throws(GeoError) -> Set<String> {
+        let (corridor, _) = try study.corridor(widthMeters: widthMeters)
+        var keys = Set<String>()
+        for i in study.levels.indices {
+            for v in try analyzeLevel(study, i, corridor: corridor).verdicts { keys.insert(v.key) }
+        }
+        return keys
+    }
+
+    // MARK: One level
+
+    /// What is left of one territory: its pieces, each with the part it came from.
+    struct Pieces {
+        var territory: Territory
+        var polygons: [Polygon]
+        var geoms: [GEOSGeom]
+        var part: [Int]
+        var areaM2: [Double]
+        var role: [CorridorPiece.Role]
+        /// The part that held the main body before (index into the territory's polygons).
+        var mainPart: Int?
+        var mainBody: Int?
+        var capital: String?
+        var byCapital: Bool
+        /// Original parts as GEOS (for locating borders before), when there are several.
+        var partGeoms: [GEOSGeom]
+        var touched: Bool
+
+        /// The piece a line (on this territory's boundary) lies on.
+        func piece(of line: GEOSGeom) throws(GeoError) -> Int? {
+            if geoms.count <= 1 { return geoms.isEmpty ? nil : 0 }
+            var best: (Int, Double)?
+            for (i, g) in geoms.enumerated() {
+                let d = try g.distance(line)
+                if best == nil || d < best!.1 { best = (i, d) }
+                if d == 0 { break }
+            }
+            return best?.0
+        }
+
+        func part(of line: GEOSGeom) throws(GeoError) -> Int {
+            if partGeoms.count <= 1 { return 0 }
+            var best = (0, Double.infinity)
+            for (i, g) in partGeoms.enumerated() {
+                let d = try g.distance(line)
+                if d < best.1 { best = (i, d) }
+                if d == 0 { break }
+            }
+            return best.0
+        }
+    }
+
+    static func analyzeLevel(
+        _ study: CorridorStudy, _ index: Int, corridor: Geometry
+    ) throws(GeoError) -> (CorridorLevelReport, verdicts: [CorridorVerdict]) {
+        let ctx = study.ctx
+        let levelName = study.levels[index].name
+        let layer = study.levels[index].territories
+        let model = study.options.model
+        let minPieceM2 = study.options.minPieceKm2 * 1e6
+        let c = try ctx.make(corridor)
+        let prepared = try GEOSPrepared(c)
+        let cbox = corridor.boundingBox
+
+        // Territories it crosses, and what is left of them.
+        var pieces: [String: Pieces] = [:]
         var impacts: [TerritoryImpact] = []
-        var remaining = layer
-        var touched = Set<String>()
-        let corridorBox = corridor.boundingBox
-        for (i, t) in layer.enumerated() {
-            // Bounds first: most of a large layer is nowhere near the corridor.
-            guard let box = t.geometry.boundingBox, let corridorBox, box.intersects(corridorBox) else { continue }
+        var touchedOrder: [Territory] = []
+        var orders: [String: [Int]] = [:]
+        for t in layer {
+            guard let box = t.geometry.boundingBox, let cbox, box.intersects(cbox) else { continue }
             let g = try ctx.make(t.geometry)
-            guard try preparedCorridor.intersects(g) else { continue }
-            let inside = try ctx.value(of: g.intersection(c))
-            let insideArea = Geodesic.areaSquareMeters(inside)
-            let routeInside = try routeGeom.map { (r: GEOSGeom) throws(GeoError) in
-                Geodesic.lengthMeters(try ctx.value(of: r.intersection(g)))
-            } ?? 0
-            guard insideArea > 1 || routeInside > 0 else { continue }  // touching only
-            touched.insert(t.id)
-            let rest = try ctx.value(of: g.difference(c))
-            let restPolygons = rest.polygons.filter { Geodesic.areaSquareMeters($0) > 1 }
-            remaining[i].geometry = restPolygons.count == 1 ? .polygon(restPolygons[0]) : .multiPolygon(restPolygons)
-            let pieces = restPolygons.map { Geodesic.areaSquareMeters($0) / 1e6 }.sorted(by: >)
+            guard try prepared.intersects(g) else { continue }
+            let insideM2 = Geodesic.areaSquareMeters(try ctx.value(of: g.intersection(c)))
+            let routeM = try study.routeInsideMeters(t, g)
+            guard insideM2 > 1 || routeM > 0 else { continue }  // touching only
+            let p = try cut(t, study, c, prepared, minPieceM2: minPieceM2)
+            pieces[t.id] = p
+            touchedOrder.append(t)
             let total = t.areaKm2
+            var list: [CorridorPiece] = []
+            let order = p.polygons.indices.sorted { x, y in
+                let rx = p.role[x] == .mainBody ? 0 : 1, ry = p.role[y] == .mainBody ? 0 : 1
+                return rx != ry ? rx < ry : p.areaM2[x] > p.areaM2[y]
+            }
+            orders[t.id] = order
+            for k in order {
+                list.append(CorridorPiece(role: p.role[k], areaKm2: NumberFormatting.rounded(p.areaM2[k] / 1e6, decimals: 3), borders: []))
+            }
             impacts.append(
                 TerritoryImpact(
-                    id: t.id, name: t.name, areaInsideKm2: NumberFormatting.rounded(insideArea / 1e6, decimals: 3),
-                    areaPercent: NumberFormatting.rounded(total > 0 ? insideArea / 1e6 / total * 100 : 0, decimals: 3),
-                    routeLengthInsideKm: NumberFormatting.rounded(routeInside / 1000, decimals: 3),
-                    piecesKm2: pieces.map { NumberFormatting.rounded($0, decimals: 3) },
-                    split: pieces.count > t.geometry.polygons.count))
+                    id: t.id, name: t.name, country: t.countryCode, countryName: study.countryName(t),
+                    areaKm2: NumberFormatting.rounded(total, decimals: 3),
+                    areaInsideKm2: NumberFormatting.rounded(insideM2 / 1e6, decimals: 3),
+                    areaPercent: NumberFormatting.rounded(total > 0 ? insideM2 / 1e6 / total * 100 : 0, decimals: 3),
+                    routeLengthInsideKm: NumberFormatting.rounded(routeM / 1000, decimals: 3), capital: p.capital,
+                    mainBodyBy: p.byCapital ? "capital" : "largest piece", pieces: list,
+                    split: p.role.contains(.cutOff)))
+        }
+
+        // Every border those territories had: what is left, and on which pieces.
+        let before = try study.borders(level: index)
+        var borders: [BorderImpact] = []
+        var verdicts: [CorridorVerdict] = []
+        // Border length per piece and neighbour, for the piece rows: [territory: [piece: [neighbour: m]]].
+        var onPiece: [String: [Int: [String: Double]]] = [:]
+        var untouched: [String: Pieces] = [:]
+        for b in before.borders where pieces[b.a] != nil || pieces[b.b] != nil {
+            guard let ta = before.territory(b.a), let tb = before.territory(b.b) else { continue }
+            var sides: [Pieces] = []
+            for t in [ta, tb] {
+                if let p = pieces[t.id] ?? untouched[t.id] {
+                    sides.append(p)
+                } else {
+                    let p = try whole(t, study)
+                    untouched[t.id] = p
+                    sides.append(p)
+                }
+            }
+            let pa = sides[0], pb = sides[1]
+            let line = try ctx.make(b.lines.count == 1 ? .lineString(b.lines[0]) : .multiLineString(b.lines))
+            // Before: how much lay on each side's main part.
+            var beforeMain = [0.0, 0.0]
+            for (s, p) in [pa, pb].enumerated() {
+                guard let main = p.mainPart else { continue }
+                if p.partGeoms.count <= 1 { beforeMain[s] = b.lengthMeters; continue }
+                for l in b.lines where try p.part(of: ctx.make(.lineString(l))) == main {
+                    beforeMain[s] += Geodesic.lengthMeters(l.coordinates)
+                }
+            }
+            let left = try prepared.intersects(line) ? try ctx.value(of: line.difference(c)).lineStrings : b.lines
+            var after = 0.0
+            var onMain = [0.0, 0.0], onCut = [0.0, 0.0], onOther = [0.0, 0.0]
+            var cutPieces: [Set<Int>] = [[], []]
+            for l in left where l.coordinates.count >= 2 {
+                let m = Geodesic.lengthMeters(l.coordinates)
+                after += m
+                let lg = try ctx.make(.lineString(l))
+                for (s, p) in [pa, pb].enumerated() {
+                    guard let k = try p.piece(of: lg) else { continue }
+                    let other = s == 0 ? b.b : b.a
+                    onPiece[p.territory.id, default: [:]][k, default: [:]][other, default: 0] += m
+                    switch p.role[k] {
+                    case .mainBody: onMain[s] += m
+                    case .cutOff, .sliver:
+                        onCut[s] += m
+                        cutPieces[s].insert(k)
+                    case .otherPart: onOther[s] += m
+                    }
+                }
+            }
+            let km = { (m: Double) in NumberFormatting.rounded(m / 1000, decimals: 3) }
+            let severed = b.lengthMeters >= touchMeters && after < touchMeters
+            borders.append(
+                BorderImpact(
+                    a: b.a, aName: ta.name, aCountry: ta.countryCode, b: b.b, bName: tb.name, bCountry: tb.countryCode,
+                    lengthBeforeKm: km(b.lengthMeters), lengthAfterKm: km(after),
+                    aMainBodyKm: km(onMain[0]), aCutOffKm: km(onCut[0]), aOtherPartsKm: km(onOther[0]),
+                    bMainBodyKm: km(onMain[1]), bCutOffKm: km(onCut[1]), bOtherPartsKm: km(onOther[1]), severed: severed))
+
+            // Verdicts about this border.
+            for (s, p) in [pa, pb].enumerated() where p.touched {
+                let n = s == 0 ? tb : ta
+                guard beforeMain[s] >= touchMeters, onMain[s] < touchMeters else { continue }
+                let cutKm2 = cutPieces[s].reduce(0.0) { $0 + p.areaM2[$1] } / 1e6
+                var v = verdict(
+                    model == .extraterritorial ? .cutOff : .behindCorridor, levelName, model, p.territory, n, study)
+                v.borderBeforeKm = km(b.lengthMeters)
+                v.borderOnMainBodyKm = km(onMain[s])
+                v.borderCutOffKm = km(onCut[s])
+                v.cutOffKm2 = NumberFormatting.rounded(cutKm2, decimals: 3)
+                v.cutOffPieces = cutPieces[s].count
+                v.mainBodyKm2 = p.mainBody.map { NumberFormatting.rounded(p.areaM2[$0] / 1e6, decimals: 3) }
+                v.sentence = VerdictWording.sentence(v, territory: study.label(p.territory), neighbor: study.label(n), capital: p.byCapital ? p.capital : nil)
+                verdicts.append(v)
+            }
+            if severed && model == .extraterritorial {
+                let (t, n) = pa.touched ? (ta, tb) : (tb, ta)
+                var v = verdict(.severed, levelName, model, t, n, study)
+                v.borderBeforeKm = km(b.lengthMeters)
+                v.borderOnMainBodyKm = 0
+                v.borderCutOffKm = 0
+                v.sentence = VerdictWording.sentence(v, territory: study.label(t), neighbor: study.label(n), capital: nil)
+                verdicts.append(v)
+            }
+        }
+        borders.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+
+        // Piece rows: where each piece still borders whom.
+        for i in impacts.indices {
+            guard let p = pieces[impacts[i].id], let order = orders[p.territory.id] else { continue }
+            for (row, k) in order.enumerated() {
+                let lengths = onPiece[p.territory.id]?[k] ?? [:]
+                impacts[i].pieces[row].borders = lengths.keys.sorted().map {
+                    PieceBorder(neighbor: $0, lengthKm: NumberFormatting.rounded(lengths[$0]! / 1000, decimals: 3))
+                }
+            }
+            // Split: a piece at least the sliver size cut off one of its parts.
+            if model == .extraterritorial && impacts[i].split {
+                let cut = p.role.indices.filter { p.role[$0] == .cutOff }
+                let slivers = p.role.indices.filter { p.role[$0] == .sliver }
+                var v = verdict(.split, levelName, model, p.territory, nil, study)
+                v.cutOffPieces = cut.count
+                v.sliverPieces = slivers.count
+                v.cutOffKm2 = NumberFormatting.rounded(cut.reduce(0.0) { $0 + p.areaM2[$1] } / 1e6, decimals: 3)
+                v.mainBodyKm2 = p.mainBody.map { NumberFormatting.rounded(p.areaM2[$0] / 1e6, decimals: 3) }
+                v.sentence = VerdictWording.split(
+                    v, territory: study.label(p.territory), pieces: cut.map { p.areaM2[$0] / 1e6 }.sorted(by: >),
+                    slivers: slivers.map { p.areaM2[$0] / 1e6 }.sorted(by: >), minPieceKm2: study.options.minPieceKm2)
+                verdicts.append(v)
+            }
         }
         impacts.sort { $0.areaInsideKm2 != $1.areaInsideKm2 ? $0.areaInsideKm2 > $1.areaInsideKm2 : $0.id < $1.id }
 
-        // Borders before and after.
-        // Only territories whose bounds meet those of a territory it touches can
-        // share a border the corridor changes: the two graphs need no more.
-        let touchedBoxes = layer.filter { touched.contains($0.id) }.compactMap(\.geometry.boundingBox)
-        let nearby = layer.indices.filter { i in
-            guard let box = layer[i].geometry.boundingBox else { return false }
-            return touchedBoxes.contains { $0.intersects(box) }
-        }
-        let engine = AdjacencyEngine(options: .init(mode: .rook))
-        let before = try engine.graph(of: nearby.map { layer[$0] })
-        let after = try engine.graph(of: nearby.map { remaining[$0] }.filter { !$0.geometry.polygons.isEmpty })
-        var changes: [BorderChange] = []
-        for b in before.borders where touched.contains(b.a) || touched.contains(b.b) {
-            let lengthAfter = after.border(b.a, b.b)?.lengthMeters ?? 0
-            guard abs(lengthAfter - b.lengthMeters) > 0.5 else { continue }
-            changes.append(
-                BorderChange(
-                    a: b.a, aName: before.territory(b.a)?.name ?? b.a, b: b.b, bName: before.territory(b.b)?.name ?? b.b,
-                    lengthBeforeKm: NumberFormatting.rounded(b.lengthMeters / 1000, decimals: 3),
-                    lengthAfterKm: NumberFormatting.rounded(lengthAfter / 1000, decimals: 3), severed: lengthAfter == 0))
-        }
-
-        // Links: territories the corridor reaches that did not border each other.
+        // Links: territories it reaches that did not border each other.
         var links: [CorridorLink] = []
-        let reached = layer.filter { touched.contains($0.id) }
-        // Where the route runs inside each territory it reaches, once per territory.
         var stretches: [String: [(Double, Double)]] = [:]
-        if let route = spec.route {
-            let metricRoute = try ctx.make(projection.forward(Geometry.lineString(route)))
-            for t in reached { stretches[t.id] = try routeStretches(metricRoute, t, projection, ctx) }
-        }
-        for (x, a) in reached.enumerated() {
-            for b in reached[(x + 1)...] where before.border(a.id, b.id) == nil {
+        for t in touchedOrder { stretches[t.id] = try study.routeStretches(t) }
+        for (x, a) in touchedOrder.enumerated() {
+            for b in touchedOrder[(x + 1)...] where before.border(a.id, b.id) == nil {
                 var over: Double?
-                if let sa = stretches[a.id], let sb = stretches[b.id] { over = routeGap(sa, sb) }
+                if let sa = stretches[a.id] ?? nil, let sb = stretches[b.id] ?? nil { over = routeGap(sa, sb) }
                 let (p, q) = a.id < b.id ? (a, b) : (b, a)
-                links.append(
-                    CorridorLink(
-                        a: p.id, aName: p.name, b: q.id, bName: q.name,
-                        routeKm: over.map { NumberFormatting.rounded($0 / 1000, decimals: 3) }))
+                links.append(CorridorLink(a: p.id, aName: p.name, b: q.id, bName: q.name, routeKm: over.map { NumberFormatting.rounded($0 / 1000, decimals: 3) }))
             }
         }
         links.sort { ($0.a, $0.b) < ($1.a, $1.b) }
-
-        // Places: inside, and how far from the corridor.
-        var places: [PlaceDistance] = []
-        let metricCorridor = try ctx.make(projection.forward(corridor))
-        for place in atlas.places {
-            let inside = try preparedCorridor.covers(ctx.makePoint(place.coordinate))
-            var km = 0.0
-            if !inside {
-                km = try projection.nearest(from: place.coordinate, to: metricCorridor).distanceMeters / 1000
+        // Linked verdicts: at the coarsest level, or on a small layer (a corridor across
+        // 100,000 cells links every pair it reaches; the links list has them all).
+        if index == 0 || links.count <= 50 {
+            for l in links {
+                guard let a = before.territory(l.a), let b = before.territory(l.b) else { continue }
+                var v = verdict(.linked, levelName, model, a, b, study)
+                v.routeKm = l.routeKm
+                v.sentence = VerdictWording.sentence(v, territory: study.label(a), neighbor: study.label(b), capital: nil)
+                verdicts.append(v)
             }
-            places.append(PlaceDistance(id: place.id, name: place.name, inside: inside, distanceKm: NumberFormatting.rounded(km, decimals: 3)))
         }
-        places.sort { $0.distanceKm != $1.distanceKm ? $0.distanceKm < $1.distanceKm : $0.id < $1.id }
-
-        let routeKm = spec.route.map { Geodesic.lengthMeters($0.coordinates) / 1000 }
-        return CorridorReport(
-            id: spec.id, name: spec.name, widthM: spec.widthMeters,
-            routeLengthKm: routeKm.map { NumberFormatting.rounded($0, decimals: 3) },
-            areaKm2: NumberFormatting.rounded(Geodesic.areaSquareMeters(corridor) / 1e6, decimals: 3),
-            level: level.rawValue, territories: impacts, borderChanges: changes, links: links, places: places,
-            corridor: corridor, pieces: remaining.filter { touched.contains($0.id) }.map { ($0.id, $0.geometry) })
+        verdicts.sort { x, y in
+            let kx = CorridorVerdict.Kind.allCases.firstIndex(of: x.kind)!, ky = CorridorVerdict.Kind.allCases.firstIndex(of: y.kind)!
+            return kx != ky ? kx < ky : (x.territory, x.neighbor ?? "") < (y.territory, y.neighbor ?? "")
+        }
+        var geometries: [String: [Geometry]] = [:]
+        for (id, p) in pieces { geometries[id] = (orders[id] ?? []).map { .polygon(p.polygons[$0]) } }
+        return (CorridorLevelReport(level: levelName, territories: impacts, borders: borders, links: links, pieceGeometries: geometries), verdicts)
     }
 
-    /// The stretches of the route (metres along it, start < end) inside a territory.
-    private static func routeStretches(
-        _ route: GEOSGeom, _ t: Territory, _ projection: LocalProjection, _ ctx: GEOSContext
-    ) throws(GeoError) -> [(Double, Double)] {
-        let parts = try ctx.value(of: route.intersection(ctx.make(projection.forward(t.geometry)))).lineStrings
-        var result: [(Double, Double)] = []
-        for p in parts where p.coordinates.count >= 2 {
-            let s = try route.project(ctx.makePoint(p.coordinates.first!))
-            let e = try route.project(ctx.makePoint(p.coordinates.last!))
-            result.append((min(s, e), max(s, e)))
+    static func verdict(
+        _ kind: CorridorVerdict.Kind, _ level: String, _ model: CorridorModel, _ t: Territory, _ n: Territory?, _ study: CorridorStudy
+    ) -> CorridorVerdict {
+        CorridorVerdict(
+            kind: kind, level: level, model: model, territory: t.id, territoryName: t.name, territoryCountry: t.countryCode,
+            neighbor: n?.id, neighborName: n?.name, neighborCountry: n?.countryCode, sentence: "")
+    }
+
+    /// A territory the corridor does not cross: its parts are its pieces.
+    static func whole(_ t: Territory, _ study: CorridorStudy) throws(GeoError) -> Pieces {
+        let polys = t.geometry.polygons
+        let geoms = polys.count > 1 ? try polys.map { (p: Polygon) throws(GeoError) in try study.ctx.make(.polygon(p)) } : []
+        let areas = polys.map { Geodesic.areaSquareMeters(.polygon($0)) }
+        let (main, capital, byCapital) = try mainPart(t, polys: polys, geoms: geoms, areas: areas, study)
+        let roles = polys.indices.map { $0 == main ? CorridorPiece.Role.mainBody : .otherPart }
+        return Pieces(
+            territory: t, polygons: polys, geoms: geoms, part: Array(polys.indices), areaM2: areas, role: roles, mainPart: main,
+            mainBody: main, capital: capital, byCapital: byCapital, partGeoms: geoms, touched: false)
+    }
+
+    /// The part holding the capital, else the largest.
+    static func mainPart(
+        _ t: Territory, polys: [Polygon], geoms: [GEOSGeom], areas: [Double], _ study: CorridorStudy
+    ) throws(GeoError) -> (Int?, String?, Bool) {
+        guard !polys.isEmpty else { return (nil, nil, false) }
+        if let place = study.capitals[t.id] {
+            let pt = try study.ctx.makePoint(place.coordinate)
+            if polys.count == 1 {
+                if try study.ctx.make(.polygon(polys[0])).covers(pt) { return (0, place.name, true) }
+            } else {
+                for (i, g) in geoms.enumerated() where try g.covers(pt) { return (i, place.name, true) }
+            }
         }
-        return result
+        return (areas.indices.max { areas[$0] < areas[$1] }, nil, false)
+    }
+
+    /// Cuts a territory the corridor crosses into pieces and names their roles.
+    static func cut(_ t: Territory, _ study: CorridorStudy, _ c: GEOSGeom, _ prepared: GEOSPrepared, minPieceM2: Double) throws(GeoError) -> Pieces {
+        let ctx = study.ctx
+        let parts = t.geometry.polygons
+        let partGeoms = try parts.map { (p: Polygon) throws(GeoError) in try ctx.make(.polygon(p)) }
+        let partAreas = parts.map { Geodesic.areaSquareMeters(.polygon($0)) }
+        var polys: [Polygon] = [], part: [Int] = [], areas: [Double] = []
+        for (k, g) in partGeoms.enumerated() {
+            let rest: [Polygon] = try prepared.intersects(g) ? try ctx.value(of: g.difference(c)).polygons : [parts[k]]
+            for r in rest {
+                let a = Geodesic.areaSquareMeters(.polygon(r))
+                guard a > 1 else { continue }  // overlay noise
+                polys.append(r)
+                part.append(k)
+                areas.append(a)
+            }
+        }
+        let geoms = try polys.map { (p: Polygon) throws(GeoError) in try ctx.make(.polygon(p)) }
+        var (mainPart, capital, byCapital) = try mainPart(t, polys: parts, geoms: partGeoms, areas: partAreas, study)
+        // The main body: the piece holding the capital, else the largest piece of the main part.
+        var mainBody: Int?
+        if byCapital, let place = study.capitals[t.id] {
+            let pt = try ctx.makePoint(place.coordinate)
+            for (i, g) in geoms.enumerated() where part[i] == mainPart {
+                if try g.covers(pt) { mainBody = i; break }
+            }
+            if mainBody == nil { byCapital = false }  // the capital is under the corridor
+        }
+        if mainBody == nil {
+            mainBody = polys.indices.filter { part[$0] == mainPart }.max { areas[$0] < areas[$1] }
+        }
+        if mainBody == nil, let largest = polys.indices.max(by: { areas[$0] < areas[$1] }) {
+            mainBody = largest  // the main part is gone: the largest piece left
+            mainPart = part[largest]
+        }
+        var roles = [CorridorPiece.Role](repeating: .cutOff, count: polys.count)
+        for k in parts.indices {
+            let members = polys.indices.filter { part[$0] == k }
+            let principal = k == mainPart ? mainBody : members.max { areas[$0] < areas[$1] }
+            for i in members {
+                if i == principal { roles[i] = k == mainPart ? .mainBody : .otherPart } else { roles[i] = areas[i] < minPieceM2 ? .sliver : .cutOff }
+            }
+        }
+        return Pieces(
+            territory: t, polygons: polys, geoms: geoms, part: part, areaM2: areas, role: roles, mainPart: mainPart,
+            mainBody: mainBody, capital: byCapital ? capital : (capital ?? study.capitals[t.id]?.name), byCapital: byCapital,
+            partGeoms: parts.count > 1 ? partGeoms : [], touched: true)
     }
 
     /// Length of route (m) between where it leaves one territory and enters the other.
@@ -207,88 +433,19 @@ public enum CorridorAnalysis {
         }
         return best
     }
-}
 
-/// One territory's loss to a corridor.
-public struct TerritoryImpact: Codable, Hashable, Sendable {
-    public var id: String
-    public var name: String
-    public var areaInsideKm2: Double
-    /// Share of the territory's area inside the corridor, in percent.
-    public var areaPercent: Double
-    public var routeLengthInsideKm: Double
-    /// Areas of what is left, largest first.
-    public var piecesKm2: [Double]
-    /// The corridor cuts it into more pieces than it had.
-    public var split: Bool
-}
-
-/// A border shortened or severed by a corridor.
-public struct BorderChange: Codable, Hashable, Sendable {
-    public var a: String
-    public var aName: String
-    public var b: String
-    public var bName: String
-    public var lengthBeforeKm: Double
-    public var lengthAfterKm: Double
-    public var severed: Bool
-}
-
-/// Two territories that did not border each other and that the corridor reaches both of.
-public struct CorridorLink: Codable, Hashable, Sendable {
-    public var a: String
-    public var aName: String
-    public var b: String
-    public var bName: String
-    /// Length of route between the two (km), when the corridor has a route.
-    public var routeKm: Double?
-}
-
-public struct PlaceDistance: Codable, Hashable, Sendable {
-    public var id: String
-    public var name: String
-    public var inside: Bool
-    /// Geodesic distance to the corridor's edge (0 inside).
-    public var distanceKm: Double
-}
-
-/// `mapcli corridor`: what a corridor takes, cuts, severs and links.
-public struct CorridorReport: Encodable, Sendable {
-    public var id: String
-    public var name: String
-    public var widthM: Double
-    public var routeLengthKm: Double?
-    public var areaKm2: Double
-    public var level: String
-    public var territories: [TerritoryImpact]
-    public var borderChanges: [BorderChange]
-    public var links: [CorridorLink]
-    public var places: [PlaceDistance]
-    /// The corridor polygon (for maps; not encoded).
-    public var corridor: Geometry
-    /// What is left of each territory it touches (for maps; not encoded).
-    public var pieces: [(String, Geometry)]
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, widthM, routeLengthKm, areaKm2, level, territories, borderChanges, links, places
-    }
-
-    init(
-        id: String, name: String, widthM: Double, routeLengthKm: Double?, areaKm2: Double, level: String,
-        territories: [TerritoryImpact], borderChanges: [BorderChange], links: [CorridorLink], places: [PlaceDistance],
-        corridor: Geometry, pieces: [(String, Geometry)]
-    ) {
-        self.id = id
-        self.name = name
-        self.widthM = widthM
-        self.routeLengthKm = routeLengthKm
-        self.areaKm2 = areaKm2
-        self.level = level
-        self.territories = territories
-        self.borderChanges = borderChanges
-        self.links = links
-        self.places = places
-        self.corridor = corridor
-        self.pieces = pieces
+    /// Places: inside, and how far from the corridor.
+    static func placeDistances(_ study: CorridorStudy, _ corridor: Geometry) throws(GeoError) -> [PlaceDistance] {
+        let ctx = study.ctx
+        let prepared = try GEOSPrepared(ctx.make(corridor))
+        let metric = try ctx.make(study.projection.forward(corridor))
+        var places: [PlaceDistance] = []
+        for place in study.atlas.places {
+            let inside = try prepared.covers(ctx.makePoint(place.coordinate))
+            let km = inside ? 0 : try study.projection.nearest(from: place.coordinate, to: metric).distanceMeters / 1000
+            places.append(PlaceDistance(id: place.id, name: place.name, inside: inside, distanceKm: NumberFormatting.rounded(km, decimals: 3)))
+        }
+        places.sort { $0.distanceKm != $1.distanceKm ? $0.distanceKm < $1.distanceKm : $0.id < $1.id }
+        return places
     }
 }

@@ -21,4 +21,16 @@ public enum MeasureParser {
         }
         return v * scale
     }
+
+    /// An area: "0.1km2", "0.1 km²", "10ha", "5000m2". A number without a unit is refused.
+    public static func squareKilometres(_ text: String) throws(GeoError) -> Double {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "²", with: "2")
+        let units: [(String, Double)] = [("km2", 1), ("ha", 0.01), ("m2", 1e-6)]
+        for (unit, scale) in units where t.hasSuffix(unit) {
+            let number = t.dropLast(unit.count).trimmingCharacters(in: .whitespaces)
+            guard let v = Double(number), v.isFinite else { break }
+            return v * scale
+        }
+        throw GeoError(.invalidArgument, "\"\(text)\" is not an area; write e.g. 0.1km2, 10ha or 5000m2")
+    }
 }

@@ -56,7 +56,7 @@ public enum MapBuilder {
             ? atlas.territories(level: options.level, splitExclaves: true) : atlas.territories
         var report: CorridorReport?
         if let spec = options.corridor {
-            report = try CorridorAnalysis.analyze(spec, atlas: atlas, level: options.level)
+            report = try CorridorAnalysis.analyze(spec, atlas: atlas)
         }
         // The view: the focus, else the corridor, else everything.
         var view: BoundingBox?
@@ -136,23 +136,30 @@ public enum MapBuilder {
 
         var subtitle = "\(options.level == .province ? "Provinces" : "Countries"); lengths geodesic on WGS84"
         if let report {
-            subtitle = "\(report.name), \(NumberFormatting.fixed(report.widthM, 0)) m wide: "
-                + report.borderChanges.filter(\.severed).map { "\($0.aName)–\($0.bName) border severed" }.joined(separator: ", ").ifEmpty("no border severed")
-            // Pieces a corridor cuts off (all but the largest piece of a split territory).
-            for (id, g) in report.pieces {
-                guard let impact = report.territories.first(where: { $0.id == id }), impact.split else { continue }
-                let polygons = g.polygons.sorted { Geodesic.areaSquareMeters($0) > Geodesic.areaSquareMeters($1) }
-                for (k, p) in polygons.dropFirst().enumerated() {
-                    let km2 = Geodesic.areaSquareMeters(p) / 1e6
-                    features.append(
-                        Feature(
-                            id: .string("cut:\(id):\(k + 1)"), geometry: .polygon(p),
-                            properties: [
-                                "layer": "cut-off", "territory": .string(id), "title": .string("Cut off from \(impact.name)"),
-                                "description": .string("\(NumberFormatting.fixed(km2, 2)) km² of \(impact.name) cut off by the corridor"),
-                                "area_km2": .number(NumberFormatting.rounded(km2, decimals: 3)), "fill": .string(cutColor), "fill-opacity": 0.9,
-                                "stroke": "#000000", "stroke-width": 0.5,
-                            ]))
+            subtitle = "\(report.name), \(NumberFormatting.fixed(report.widthM, 0)) m wide: " + VerdictWording.headline(report)
+            // Pieces the corridor cuts off, at the coarsest level, with what they hold.
+            let level = report.levels.first
+            for t in level?.territories ?? [] {
+                let shapes = level?.pieceGeometries[t.id] ?? []
+                for (k, piece) in t.pieces.enumerated() where piece.role == .cutOff || piece.role == .sliver {
+                    guard k < shapes.count else { continue }
+                    let holds = piece.borders.map { b in
+                        "the \(NumberFormatting.fixed(b.lengthKm, 2)) km border with \(atlas.territory(id: b.neighbor)?.name ?? b.neighbor)"
+                    }
+                    let what = "Cut off from \(t.name): \(NumberFormatting.fixed(piece.areaKm2, 2)) km²"
+                        + (holds.isEmpty ? "" : ", holds " + holds.joined(separator: " and "))
+                    var props: [String: JSONValue] = [
+                        "layer": "cut-off", "territory": .string(t.id), "title": .string("Cut off from \(t.name)"),
+                        "description": .string(what), "role": .string(piece.role.rawValue),
+                        "area_km2": .number(piece.areaKm2), "fill": .string(cutColor), "fill-opacity": 0.9,
+                        "stroke": "#000000", "stroke-width": 0.5,
+                    ]
+                    if piece.role == .cutOff { props["label"] = .string(what) }
+                    if piece.role == .cutOff, let lp = try ctx.value(of: ctx.make(shapes[k]).pointOnSurface()).points.first {
+                        props["label_lon"] = .number(NumberFormatting.rounded(lp.longitude, decimals: 6))
+                        props["label_lat"] = .number(NumberFormatting.rounded(lp.latitude, decimals: 6))
+                    }
+                    features.append(Feature(id: .string("cut:\(t.id):\(k)"), geometry: shapes[k], properties: props))
                 }
             }
             features.append(
@@ -176,13 +183,21 @@ public enum MapBuilder {
             }
             legend.append(LegendEntry(label: "corridor (\(NumberFormatting.fixed(report.widthM, 0)) m)", color: corridorColor, kind: "fill"))
             legend.append(LegendEntry(label: "route", color: "#000000", kind: "dash"))
-            if report.territories.contains(where: \.split) { legend.append(LegendEntry(label: "cut off by the corridor", color: cutColor, kind: "fill")) }
+            if features.contains(where: { $0.properties["layer"] == "cut-off" }) {
+                legend.append(LegendEntry(label: "cut off by the corridor", color: cutColor, kind: "fill"))
+            }
         }
+        // Places: those the data marks as featured, when it marks any (the shipped
+        // places hold every capital; the story maps label the featured ones).
+        let marked = atlas.places.contains { $0.properties["featured"]?.boolValue == true }
         for p in atlas.places where box.intersects(BoundingBox(covering: [p.coordinate])!) {
-            let capital = p.properties["capital_of"]?.stringValue != nil
+            if marked && p.properties["featured"]?.boolValue != true { continue }
+            let capitalOf = Self.capitalOf(p)
+            let capital = !capitalOf.isEmpty
             let consulate = p.note?.localizedCaseInsensitiveContains("consulate") ?? false
             var description = p.name
-            if let c = p.properties["capital_of"]?.stringValue, let t = atlas.territory(id: c) { description += ", capital of \(t.name)" }
+            let of = capitalOf.compactMap { atlas.territory(id: $0)?.name }
+            if !of.isEmpty { description += ", capital of \(of.joined(separator: " and "))" }
             if let note = p.note { description += ". \(note)" }
             features.append(
                 Feature(
@@ -195,9 +210,15 @@ public enum MapBuilder {
         }
         if features.contains(where: { $0.properties["layer"] == "place" }) {
             legend.append(LegendEntry(label: "town", color: "#333333", kind: "point"))
-            legend.append(LegendEntry(label: "provincial capital", color: "#7a0177", kind: "point"))
+            legend.append(LegendEntry(label: "capital", color: "#7a0177", kind: "point"))
         }
         return MapDocument(title: title, subtitle: subtitle, features: features, view: box, attribution: attribution, legend: legend)
+    }
+
+    /// The territory ids a place is the capital of (`capital_of`: an array of ids, or one id).
+    static func capitalOf(_ p: Place) -> [String] {
+        let v = p.properties["capital_of"]
+        return v?.arrayValue?.compactMap(\.stringValue) ?? v?.stringValue.map { [$0] } ?? []
     }
 
     /// The box grown by a fraction of its size on each side, and by at least `minimumMeters`.

@@ -52,6 +52,7 @@ public struct SVGRenderer: Sendable {
 
         var body = ""
         var labels = ""
+        var callouts = 0
         for feature in map.features {
             guard let g = feature.geometry else { continue }
             let p = feature.properties
@@ -73,6 +74,17 @@ public struct SVGRenderer: Sendable {
                     if x > ox + 20 && x < ox + mapWidth - 20 && y > oy + 10 && y < oy + mapHeight - 10 {
                         labels += "<text class=\"territory-label\" x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"middle\">\(escape(p["title"]?.stringValue ?? ""))</text>\n"
                     }
+                }
+                if layer == "cut-off", let text = p["label"]?.stringValue, let lon = p["label_lon"]?.numberValue,
+                    let lat = p["label_lat"]?.numberValue
+                {
+                    // A callout below the piece (cut-off pieces are often too small to hold text).
+                    let (x, y) = px(try projection.forward([Coordinate(longitude: lon, latitude: lat)])[0])
+                    let ty = min(y + 34 + Double(callouts) * 18, oy + mapHeight - 30)
+                    let tx = min(max(x, ox + 150), ox + mapWidth - 150)
+                    callouts += 1
+                    labels += "<line class=\"callout\" x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(tx))\" y2=\"\(f(ty - 10))\" stroke=\"#000000\" stroke-width=\"0.8\"/>"
+                    labels += "<text class=\"callout-label\" x=\"\(f(tx))\" y=\"\(f(ty))\" text-anchor=\"middle\">\(escape(text))</text>\n"
                 }
             case 1:
                 var d = ""
@@ -141,6 +153,7 @@ public struct SVGRenderer: Sendable {
             .legend-title { font-size: 14px; font-weight: bold; }
             .small { font-size: 10px; fill: #555555; }
             .territory-label { font-size: 11px; fill: #333333; font-style: italic; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-opacity: 0.7; }
+            .callout-label { font-size: 11px; font-weight: bold; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
             .place-label { font-size: 12px; font-weight: bold; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
             path:hover { stroke-width: 3; }
             </style>

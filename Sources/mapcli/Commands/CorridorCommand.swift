@@ -20,17 +20,24 @@ struct CorridorCommand: ParsableCommand {
 struct CorridorShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "What one transit corridor would take, cut, sever and link (the default).",
+        abstract: "What one transit corridor would take, cut off, sever and link (the default).",
         discussion: """
             The corridor is a route buffered to a width in a local metric projection (flat ends): a \
-            shipped corridor by name (syunik, iran), or --route "lon,lat;lon,lat;…". Areas are geodesic \
-            (km²), lengths geodesic (km).
+            shipped corridor by name (syunik, iran), --route "lon,lat;lon,lat;…", --route-file, or a \
+            --polygon. By default the buffer is kept to the countries the route itself enters, and the \
+            report covers both levels of the shipped data: the provinces it crosses and the countries \
+            (with Azerbaijan's two parts apart). Each territory it cuts is left in pieces; its main body \
+            is the piece holding its capital (else the largest). The report opens with its verdicts: \
+            which main bodies are cut off from a neighbour they touched, which borders are severed, \
+            which territories are split, which are linked through the corridor, and under which \
+            reading (--model). Areas are geodesic (km²), lengths geodesic (km).
 
             Examples:
               mapcli corridor syunik
-              mapcli corridor syunik --width 2km --level country
-              mapcli corridor iran --format json
+              mapcli corridor syunik --width 1km --critical-widths
               mapcli corridor syunik --widths 100m,500m,1km,2km
+              mapcli corridor syunik --model sovereign
+              mapcli corridor iran --level country --format json
               mapcli corridor --route "46.14,38.85;46.53,38.87" --width 1km
               mapcli corridor syunik --format geojson -o corridor.geojson
             """)
@@ -48,29 +55,33 @@ struct CorridorShow: ParsableCommand {
     @Option(help: ArgumentHelp("A GeoJSON file whose first LineString is the route.", valueName: "file"), completion: .file(extensions: ["geojson", "json"]))
     var routeFile: String?
 
-    @Option(help: ArgumentHelp("A GeoJSON file whose first Polygon or MultiPolygon is the corridor itself (no width).", valueName: "file"), completion: .file(extensions: ["geojson", "json"]))
+    @Option(help: ArgumentHelp("A GeoJSON file whose first Polygon or MultiPolygon is the corridor itself (no width, no clip).", valueName: "file"), completion: .file(extensions: ["geojson", "json"]))
     var polygon: String?
 
     @Option(help: ArgumentHelp("Corridor width, e.g. 500m or 2km (default: the corridor's own).", valueName: "length"))
     var width: String?
 
-    @Option(help: ArgumentHelp("Sweep several widths, e.g. 100m,500m,1km,2km,5km: when is a border severed or a territory split?", valueName: "lengths"))
+    @Option(help: ArgumentHelp("Sweep several widths, e.g. 100m,500m,1km,2km,5km, with the width from which each verdict holds.", valueName: "lengths"))
     var widths: String?
 
-    @Option(help: "province or country (countries with their parts apart).")
-    var level: TerritoryLevel = .country
+    @Flag(help: "For each verdict, the smallest width (to 1 m, from 1 m up to the width asked for) from which it holds.")
+    var criticalWidths = false
 
     @Option(help: "Output format: text, json or geojson.")
     var format: Format = .text
 
+    @OptionGroup var reading: CorridorReadingOptions
     @OptionGroup var destination: OutputDestination
     @OptionGroup var data: DataOptions
 
     func validate() throws {
         let given = [name != nil, route != nil, routeFile != nil, polygon != nil].filter { $0 }.count
         if given != 1 { throw ValidationError("give one corridor: a name, --route, --route-file or --polygon") }
-        if polygon != nil && (width != nil || widths != nil) { throw ValidationError("--polygon is the corridor itself: it takes no width") }
+        if polygon != nil && (width != nil || widths != nil || criticalWidths) {
+            throw ValidationError("--polygon is the corridor itself: it takes no width")
+        }
         if width != nil && widths != nil { throw ValidationError("--width and --widths do not go together") }
+        if widths != nil && format == .geojson { throw ValidationError("--widths goes with --format text or json") }
         for w in (widths.map { $0.split(separator: ",").map(String.init) } ?? []) + (width.map { [$0] } ?? []) {
             _ = try CorridorWidth.meters(w)
         }
@@ -80,110 +91,60 @@ struct CorridorShow: ParsableCommand {
         let atlas = try data.atlas()
         var spec = try CorridorInput.spec(name: name, route: route, routeFile: routeFile, polygon: polygon, atlas: atlas, limits: data.limits)
         if let width { spec.widthMeters = try MeasureParser.meters(width) }
+        let options = try reading.options
         if let widths {
             let sweep = try widths.split(separator: ",").map { try MeasureParser.meters(String($0)) }
-            var reports: [CorridorReport] = []
-            for w in sweep {
-                var s = spec
-                s.widthMeters = w
-                reports.append(try analyze(s, atlas))
-            }
+            let reports = try CorridorInput.sweep(spec, sweep, atlas, options, criticalWidths: true)
             switch format {
-            case .json: try ResultWriter.emit(try JSONOutput.encode(["sweep": reports]), to: destination.output)
+            case .json: try ResultWriter.emit(chunks: CorridorReport.listJSONChunks(reports, under: "sweep"), to: destination.output)
             case .geojson: throw ValidationError("--widths goes with --format text or json")
-            case .text: try ResultWriter.emit(sweepText(reports), to: destination.output)
+            case .text: try ResultWriter.emit(CorridorText.sweep(reports), to: destination.output)
             }
             return
         }
-        let report = try analyze(spec, atlas)
+        let report = try CorridorInput.sweep(spec, [spec.widthMeters], atlas, options, criticalWidths: criticalWidths)[0]
         switch format {
         case .json:
             try ResultWriter.emit(chunks: report.jsonChunks(), to: destination.output)
             Console.finishWithoutTeardown()
-        case .geojson: try ResultWriter.emit(geojson(report, spec), to: destination.output)
-        case .text: try ResultWriter.emit(text(report), to: destination.output)
+        case .geojson: try ResultWriter.emit(CorridorText.geojson(report, spec), to: destination.output)
+        case .text: try ResultWriter.emit(CorridorText.report(report), to: destination.output)
         }
-    }
-
-    private func analyze(_ spec: CorridorSpec, _ atlas: Atlas) throws -> CorridorReport {
-        try CorridorInput.analyze(spec, atlas, level: level)
-    }
-
-
-    private func text(_ r: CorridorReport) -> String {
-        var out = "Corridor \"\(r.name)\" (\(r.id)): \(NumberFormatting.fixed(r.widthM, 0)) m wide"
-        if let l = r.routeLengthKm { out += ", route \(Formatting.km(l)) km" }
-        out += ", \(NumberFormatting.fixed(r.areaKm2, 2)) km² (\(r.level) level)\n"
-        out += "\nTerritory it takes:\n"
-        var t = TextTable(["territory", "id", "km² inside", "% of it", "route km inside", "left in pieces (km²)"], rightAligned: [2, 3, 4])
-        for i in r.territories {
-            let pieces = i.piecesKm2.prefix(4).map { NumberFormatting.fixed($0, 2) }.joined(separator: " + ") + (i.piecesKm2.count > 4 ? " + …" : "")
-            t.add([i.name, i.id, NumberFormatting.fixed(i.areaInsideKm2, 2), NumberFormatting.fixed(i.areaPercent, 2), Formatting.km(i.routeLengthInsideKm), (i.split ? "SPLIT: " : "") + pieces])
-        }
-        out += t.render(indent: "  ")
-        out += "\nBorders it shortens or severs:\n"
-        if r.borderChanges.isEmpty { out += "  none\n" }
-        for c in r.borderChanges {
-            out += "  \(c.aName) – \(c.bName): \(Formatting.km(c.lengthBeforeKm)) km before, \(Formatting.km(c.lengthAfterKm)) km after" + (c.severed ? " — SEVERED\n" : "\n")
-        }
-        out += "\nTerritories it links (they did not border each other):\n"
-        if r.links.isEmpty { out += "  none\n" }
-        for l in r.links {
-            out += "  \(l.aName) ↔ \(l.bName)" + (l.routeKm.map { ": \(Formatting.km($0)) km of route between them" } ?? "") + "\n"
-        }
-        out += "\nPlaces (distance to the corridor):\n"
-        var p = TextTable(["place", "km"], rightAligned: [1])
-        for d in r.places.prefix(10) { p.add([d.name, d.inside ? "inside" : Formatting.km(d.distanceKm)]) }
-        out += p.render(indent: "  ")
-        return out
-    }
-
-    private func sweepText(_ reports: [CorridorReport]) -> String {
-        guard let first = reports.first else { return "" }
-        let out = "Corridor \"\(first.name)\" (\(first.id)) at \(reports.count) widths (\(first.level) level)\n"
-        var pairs: [String] = []
-        for r in reports { for c in r.borderChanges where !pairs.contains("\(c.a)|\(c.b)") { pairs.append("\(c.a)|\(c.b)") } }
-        var header = ["width m", "km²", "split"]
-        header += pairs.map { "\($0.replacingOccurrences(of: "|", with: "–")) km" }
-        var t = TextTable(header, rightAligned: Set(0..<header.count).subtracting([2]))
-        for r in reports {
-            let split = r.territories.filter(\.split).map(\.id).joined(separator: ",")
-            var row = [NumberFormatting.fixed(r.widthM, 0), NumberFormatting.fixed(r.areaKm2, 2), split.isEmpty ? "-" : split]
-            for pair in pairs {
-                let c = r.borderChanges.first { "\($0.a)|\($0.b)" == pair }
-                row.append(c.map { $0.severed ? "severed" : Formatting.km($0.lengthAfterKm) } ?? "unchanged")
-            }
-            t.add(row)
-        }
-        return out + t.render(indent: "  ")
-    }
-
-    private func geojson(_ r: CorridorReport, _ spec: CorridorSpec) -> String {
-        var features: [Feature] = [
-            Feature(
-                id: .string("corridor"), geometry: r.corridor,
-                properties: [
-                    "title": .string(r.name), "description": .string("\(NumberFormatting.fixed(r.widthM, 0)) m wide, \(NumberFormatting.fixed(r.areaKm2, 2)) km²"),
-                    "width_m": .number(r.widthM), "area_km2": .number(r.areaKm2), "fill": "#d62728", "fill-opacity": 0.5, "stroke": "#d62728",
-                ])
-        ]
-        if let route = spec.route {
-            features.append(Feature(id: .string("route"), geometry: .lineString(route), properties: ["title": .string("\(r.name): route"), "stroke": "#000000", "stroke-width": 2]))
-        }
-        for (id, g) in r.pieces {
-            let impact = r.territories.first { $0.id == id }
-            features.append(
-                Feature(
-                    id: .string("left:\(id)"), geometry: g,
-                    properties: [
-                        "title": .string("\(impact?.name ?? id): what is left"), "territory": .string(id),
-                        "area_inside_km2": .number(impact?.areaInsideKm2 ?? 0), "pieces_km2": .array((impact?.piecesKm2 ?? []).map { .number($0) }),
-                        "split": .bool(impact?.split ?? false), "fill": "#1f77b4", "fill-opacity": 0.3, "stroke": "#1f77b4",
-                    ]))
-        }
-        return GeoJSONWriter().string(features: features)
     }
 }
+
+/// How to read a corridor, shared by show and compare.
+struct CorridorReadingOptions: ParsableArguments {
+    @Option(help: "Report one level only: province or country (default: both, countries first; a layer of your own is one level).")
+    var level: TerritoryLevel?
+
+    @Option(
+        help: ArgumentHelp(
+            "extraterritorial: the corridor is taken out of the territory it crosses (default); sovereign: it stays the host's territory, nothing is severed, and the report says which borders can be reached only by crossing it.",
+            valueName: "model"))
+    var model: CorridorModel = .extraterritorial
+
+    @Flag(help: "Do not keep the buffer to the countries its route enters (by default a corridor takes no land from a country its route never enters).")
+    var noClip = false
+
+    @Option(help: ArgumentHelp("Pieces smaller than this are slivers: listed, not counted as a split (default 0.1km2; also ha or m2).", valueName: "area"))
+    var minPiece: String = "0.1km2"
+
+    func validate() throws {
+        let km2: Double
+        do { km2 = try MeasureParser.squareKilometres(minPiece) } catch { throw ValidationError("--min-piece: \(error.message)") }
+        if km2 < 0 { throw ValidationError("--min-piece must be an area ≥ 0") }
+    }
+
+    var options: CorridorOptions {
+        get throws {
+            CorridorOptions(
+                levels: level.map { [$0] }, model: model, clip: !noClip, minPieceKm2: try MeasureParser.squareKilometres(minPiece))
+        }
+    }
+}
+
+extension CorridorModel: ExpressibleByArgument {}
 
 /// Building and checking the corridor to analyse, shared by show and compare.
 enum CorridorInput {
@@ -210,23 +171,24 @@ enum CorridorInput {
         return CorridorSpec(id: f.id?.description ?? "polygon", name: f.string("name") ?? path, route: nil, widthMeters: 0, polygon: g)
     }
 
-    static func analyze(_ spec: CorridorSpec, _ atlas: Atlas, level: TerritoryLevel) throws -> CorridorReport {
-        let report = try CorridorAnalysis.analyze(spec, atlas: atlas, level: level)
-        if report.territories.isEmpty {
+    /// Reports at each width; a corridor that touches no territory is an error,
+    /// with a hint when the route reads as latitude first.
+    static func sweep(_ spec: CorridorSpec, _ widths: [Double], _ atlas: Atlas, _ options: CorridorOptions, criticalWidths: Bool) throws -> [CorridorReport] {
+        let reports = try CorridorAnalysis.sweep(spec, widthsMeters: widths, atlas: atlas, options: options, criticalWidths: criticalWidths)
+        if reports.allSatisfy({ $0.levels.allSatisfy(\.territories.isEmpty) }) {
             var hint = ""
             if let r = spec.route {
                 let swapped = LineString(r.coordinates.map { Coordinate(longitude: $0.latitude, latitude: $0.longitude) })
                 if swapped.coordinates.allSatisfy(\.isInWGS84Range) {
                     var s = spec
                     s.route = swapped
-                    if let t = try? CorridorAnalysis.analyze(s, atlas: atlas, level: level), !t.territories.isEmpty {
+                    if let t = try? CorridorAnalysis.analyze(s, atlas: atlas, options: options), t.levels.contains(where: { !$0.territories.isEmpty }) {
                         hint = "; with each point's numbers swapped it would: did you give latitude first? Give lon,lat"
                     }
                 }
             }
             throw GeoError(.analysis, "the corridor touches no territory of the data\(hint)")
         }
-        return report
+        return reports
     }
-
 }

@@ -17,12 +17,10 @@ struct CorridorCompare: ParsableCommand {
     @Option(help: ArgumentHelp("One width for all, e.g. 1km (default: each corridor's own).", valueName: "length"))
     var width: String?
 
-    @Option(help: "province or country (countries with their parts apart).")
-    var level: TerritoryLevel = .country
-
     @Option(help: "Output format: text or json.")
     var format: TextFormat = .text
 
+    @OptionGroup var reading: CorridorReadingOptions
     @OptionGroup var destination: OutputDestination
     @OptionGroup var data: DataOptions
 
@@ -33,14 +31,15 @@ struct CorridorCompare: ParsableCommand {
 
     func run() throws {
         let atlas = try data.atlas()
+        let options = try reading.options
         var reports: [CorridorReport] = []
         for name in names {
             var spec = CorridorSpec(try atlas.corridor(named: name))
             if let width { spec.widthMeters = try MeasureParser.meters(width) }
-            reports.append(try CorridorInput.analyze(spec, atlas, level: level))
+            reports += try CorridorInput.sweep(spec, [spec.widthMeters], atlas, options, criticalWidths: false)
         }
         switch format {
-        case .json: try ResultWriter.emit(try JSONOutput.encode(["corridors": reports]), to: destination.output)
+        case .json: try ResultWriter.emit(chunks: CorridorReport.listJSONChunks(reports, under: "corridors"), to: destination.output)
         case .text: try ResultWriter.emit(text(reports, atlas), to: destination.output)
         }
     }
@@ -50,30 +49,33 @@ struct CorridorCompare: ParsableCommand {
         table.add(["width (m)"] + reports.map { NumberFormatting.fixed($0.widthM, 0) })
         table.add(["route (km)"] + reports.map { $0.routeLengthKm.map(Formatting.km) ?? "-" })
         table.add(["area (km²)"] + reports.map { NumberFormatting.fixed($0.areaKm2, 2) })
-        var ids: [String] = []
-        for r in reports { for t in r.territories where !ids.contains(t.id) { ids.append(t.id) } }
-        for id in ids {
-            let name = atlas.territory(id: id)?.name ?? id
-            table.add(["km² of \(name)"] + reports.map { r in r.territories.first { $0.id == id }.map { NumberFormatting.fixed($0.areaInsideKm2, 2) } ?? "0" })
+        table.add(["clipped off (km²)"] + reports.map { NumberFormatting.fixed($0.clip.clippedKm2, 2) })
+        var levels: [String] = []
+        for r in reports { for l in r.levels where !levels.contains(l.level) { levels.append(l.level) } }
+        for level in levels {
+            var ids: [String] = []
+            for r in reports { for t in r.level(level)?.territories ?? [] where !ids.contains(t.id) { ids.append(t.id) } }
+            for id in ids {
+                let name = atlas.territory(id: id)?.name ?? id
+                table.add(["km² of \(name)"] + reports.map { r in r.level(level)?.territories.first { $0.id == id }.map { NumberFormatting.fixed($0.areaInsideKm2, 2) } ?? "0" })
+            }
         }
-        table.add(["split"] + reports.map { r in r.territories.filter(\.split).map(\.id).joined(separator: ",").ifEmpty("-") })
-        var pairs: [String] = []
-        for r in reports { for c in r.borderChanges where !pairs.contains("\(c.a)|\(c.b)") { pairs.append("\(c.a)|\(c.b)") } }
-        for pair in pairs {
-            let parts = pair.split(separator: "|").map(String.init)
-            let label = parts.map { atlas.territory(id: $0)?.name ?? $0 }.joined(separator: "–") + " border (km)"
-            table.add([label] + reports.map { r in
-                r.borderChanges.first { "\($0.a)|\($0.b)" == pair }.map { $0.severed ? "severed" : "\(Formatting.km($0.lengthBeforeKm)) → \(Formatting.km($0.lengthAfterKm))" } ?? "unchanged"
-            })
+        var keys: [String] = []
+        var label: [String: String] = [:]
+        for r in reports {
+            for v in r.verdicts where label[v.key] == nil {
+                keys.append(v.key)
+                label[v.key] = "\(v.level == "all" ? "" : v.level + ": ")\(VerdictWording.short(v))"
+            }
         }
-        var links: [String] = []
-        for r in reports { for l in r.links where !links.contains("\(l.a)|\(l.b)") { links.append("\(l.a)|\(l.b)") } }
-        for link in links {
-            let parts = link.split(separator: "|").map(String.init)
-            let label = "links " + parts.map { atlas.territory(id: $0)?.name ?? $0 }.joined(separator: " ↔ ")
-            table.add([label] + reports.map { r in r.links.first { "\($0.a)|\($0.b)" == link }.map { l in l.routeKm.map { "yes, \(Formatting.km($0)) km" } ?? "yes" } ?? "no" })
+        for k in keys { table.add([label[k]!] + reports.map { r in r.verdicts.contains { $0.key == k } ? "yes" : "no" }) }
+        var out = "Corridors compared. Reading: \(reports.first?.model.assumption ?? "").\n" + table.render(indent: "  ")
+        for r in reports {
+            out += "\n\(r.name) (\(r.id)), \(NumberFormatting.fixed(r.widthM, 0)) m:\n"
+            if r.verdicts.isEmpty { out += "  No border is cut off or severed, nothing is split or linked.\n" }
+            for v in r.verdicts where v.level == r.levels.first?.level { out += "  - \(v.sentence)\n" }
         }
-        return "Corridors compared (\(reports.first?.level ?? "") level)\n" + table.render(indent: "  ")
+        return out
     }
 }
 

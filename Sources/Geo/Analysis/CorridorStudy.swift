@@ -1,0 +1,238 @@
+import Foundation
+
+/// Everything about a corridor that does not depend on its width, made once
+/// and shared by every width a sweep or a critical-width search asks for: the
+/// projection, the route, the layers of each level, which territories the
+/// route enters (and so what the buffer is clipped to), where the route runs
+/// inside each territory, capitals, and the borders before the corridor.
+///
+/// Invariants:
+/// - Widths asked for are at most `maxWidthMeters`: the border graphs cover
+///   every territory whose bounds meet one the widest corridor reaches, and a
+///   narrower buffer reaches a subset of those.
+/// - The clip set depends on the route alone: it is the same at every width.
+final class CorridorStudy {
+    let spec: CorridorSpec
+    let atlas: Atlas
+    let options: CorridorOptions
+    let ctx: GEOSContext
+    let projection: LocalProjection
+    let maxWidthMeters: Double
+    /// The route in degrees and in the projection's metres (nil for a polygon).
+    let routeGeom: GEOSGeom?
+    let metricRoute: GEOSGeom?
+    /// The layers analysed, coarsest first: ("country", …), ("province", …) or ("all", …).
+    let levels: [(name: String, territories: [Territory])]
+    /// Ids of the coarsest level's territories the route enters, and their union.
+    let clipIDs: [String]
+    private let clipArea: GEOSGeom?
+    private let clipLayer: [Territory]
+    /// Capital (place) of each territory that the data names one for.
+    let capitals: [String: Place]
+    private var routeInside: [String: Double] = [:]
+    private var stretches: [String: [(Double, Double)]] = [:]
+    private var beforeGraphs: [String: AdjacencyGraph] = [:]
+    private var widest: Geometry?
+    /// Country names by alpha-2 code, for labels ("Syunik (Armenia)").
+    let countryNames: [String: String]
+
+    init(spec: CorridorSpec, atlas: Atlas, options: CorridorOptions, maxWidthMeters: Double) throws(GeoError) {
+        guard spec.polygon != nil || (maxWidthMeters.isFinite && maxWidthMeters > 0 && spec.widthMeters > 0) else {
+            throw GeoError(.invalidArgument, "the corridor width must be a positive length, not \(spec.widthMeters) m")
+        }
+        guard spec.polygon != nil || maxWidthMeters <= CorridorSpec.maxWidthMeters else {
+            throw GeoError(.invalidArgument, "a corridor \(NumberFormatting.fixed(maxWidthMeters / 1000, 1)) km wide is not a corridor (at most \(Int(CorridorSpec.maxWidthMeters / 1000)) km)")
+        }
+        guard options.minPieceKm2.isFinite, options.minPieceKm2 >= 0 else {
+            throw GeoError(.invalidArgument, "the sliver size must be an area ≥ 0 km²")
+        }
+        self.spec = spec
+        self.atlas = atlas
+        self.options = options
+        self.maxWidthMeters = spec.polygon == nil ? maxWidthMeters : 0
+        let ctx = try GEOSContext()
+        self.ctx = ctx
+        if let polygon = spec.polygon {
+            guard let box = polygon.boundingBox else { throw GeoError(.invalidArgument, "the corridor polygon is empty") }
+            projection = try LocalProjection(center: box.center)
+            routeGeom = nil
+            metricRoute = nil
+        } else if let route = spec.route {
+            guard route.coordinates.count >= 2, let box = Geometry.lineString(route).boundingBox else {
+                throw GeoError(.invalidArgument, "a route needs at least 2 points")
+            }
+            let r = try ctx.make(.lineString(route))
+            guard try r.isSimple() else {
+                throw GeoError(.invalidArgument, "the route crosses itself; a corridor route must be a simple line")
+            }
+            projection = try LocalProjection(center: box.center)
+            routeGeom = r
+            metricRoute = try ctx.make(projection.forward(Geometry.lineString(route)))
+        } else {
+            throw GeoError(.invalidArgument, "a corridor needs a route or a polygon")
+        }
+
+        // Levels: both of the shipped data unless asked for one; a user layer is one level.
+        if atlas.isLayered {
+            let wanted = options.levels ?? [.country, .province]
+            levels = TerritoryLevel.allCases.sorted { $0 == .country && $1 != .country }.filter(wanted.contains).map { level in
+                (level.rawValue, atlas.territories(level: level, splitExclaves: level == .country))
+            }
+            clipLayer = atlas.territories(level: .country, splitExclaves: true)
+        } else {
+            levels = [("all", atlas.territories)]
+            clipLayer = atlas.territories
+        }
+        var names: [String: String] = [:]
+        for t in atlas.territories(level: .country) { if let c = t.countryCode, names[c] == nil { names[c] = t.name } }
+        countryNames = names
+
+        var caps: [String: Place] = [:]
+        for p in atlas.places {
+            let value = p.properties["capital_of"]
+            let ids = value?.arrayValue?.compactMap(\.stringValue) ?? value?.stringValue.map { [$0] } ?? []
+            for id in ids where caps[id] == nil { caps[id] = p }
+        }
+        capitals = caps
+
+        // The clip: the coarsest level's territories the route enters.
+        var ids: [String] = []
+        var area: GEOSGeom?
+        if options.clip, let routeGeom, let routeBox = spec.route.flatMap({ Geometry.lineString($0).boundingBox }) {
+            var members: [Polygon] = []
+            for t in clipLayer {
+                guard let box = t.geometry.boundingBox, box.intersects(routeBox) else { continue }
+                let inside = Geodesic.lengthMeters(try ctx.value(of: routeGeom.intersection(ctx.make(t.geometry))))
+                if inside > 0.5 {
+                    ids.append(t.id)
+                    members += t.geometry.polygons
+                }
+            }
+            if !members.isEmpty {
+                area = try ctx.make(.geometryCollection(members.map { .polygon($0) })).unaryUnion()
+            }
+        }
+        clipIDs = ids
+        clipArea = area
+    }
+
+    var clips: Bool { clipArea != nil }
+
+    // MARK: The corridor at a width
+
+    /// The corridor polygon in degrees at a width, clipped when asked, with the clip's account.
+    func corridor(widthMeters: Double) throws(GeoError) -> (polygon: Geometry, clip: CorridorClip) {
+        if let polygon = spec.polygon {
+            let km2 = Geodesic.areaSquareMeters(polygon) / 1e6
+            return (polygon, CorridorClip(
+                enabled: false, rule: "a corridor given as a polygon is taken as given", keptTo: [],
+                bufferKm2: NumberFormatting.rounded(km2, decimals: 3), clippedKm2: 0, clippedFrom: []))
+        }
+        guard let metricRoute else { throw GeoError(.invalidArgument, "a corridor needs a route or a polygon") }
+        // Densified in metres before going back to degrees: 100 m segments stay
+        // within millimetres of the buffer's straight edges in the projection.
+        let buffered = try metricRoute.buffer(widthMeters / 2, capStyle: .flat).densified(maxSegment: 100)
+        let raw = try projection.inverse(ctx.value(of: buffered))
+        let rawKm2 = Geodesic.areaSquareMeters(raw) / 1e6
+        guard let clipArea else {
+            let rule = options.clip ? "the route enters no territory: nothing to clip to" : "not clipped (asked for)"
+            return (raw, CorridorClip(
+                enabled: false, rule: rule, keptTo: [], bufferKm2: NumberFormatting.rounded(rawKm2, decimals: 3), clippedKm2: 0,
+                clippedFrom: []))
+        }
+        let rawGeom = try ctx.make(raw)
+        let clipped = try ctx.value(of: rawGeom.intersection(clipArea))
+        let polygon = Geometry.multiPolygon(clipped.polygons).simplifiedCollection
+        let keptKm2 = Geodesic.areaSquareMeters(polygon) / 1e6
+        // Where the clipped-off area lay.
+        var from: [ClippedArea] = []
+        var accounted = 0.0
+        let box = raw.boundingBox
+        let prepared = try GEOSPrepared(rawGeom)
+        for t in clipLayer where !clipIDs.contains(t.id) {
+            guard let b = t.geometry.boundingBox, let box, b.intersects(box) else { continue }
+            let g = try ctx.make(t.geometry)
+            guard try prepared.intersects(g) else { continue }
+            let km2 = Geodesic.areaSquareMeters(try ctx.value(of: rawGeom.intersection(g))) / 1e6
+            guard km2 > 1e-6 else { continue }
+            accounted += km2
+            from.append(ClippedArea(territory: t.id, name: label(t), areaKm2: NumberFormatting.rounded(km2, decimals: 3)))
+        }
+        let outside = rawKm2 - keptKm2 - accounted
+        if outside > 0.001 { from.append(ClippedArea(territory: "", name: "no territory of the data", areaKm2: NumberFormatting.rounded(outside, decimals: 3))) }
+        from.sort { $0.areaKm2 != $1.areaKm2 ? $0.areaKm2 > $1.areaKm2 : $0.territory < $1.territory }
+        let kept = clipIDs.compactMap { id in clipLayer.first { $0.id == id } }.map(label).joined(separator: ", ")
+        return (polygon, CorridorClip(
+            enabled: true, rule: "kept to the territories its route enters: \(kept)", keptTo: clipIDs,
+            bufferKm2: NumberFormatting.rounded(rawKm2, decimals: 3),
+            clippedKm2: NumberFormatting.rounded(max(0, rawKm2 - keptKm2), decimals: 3), clippedFrom: from))
+    }
+
+    // MARK: Width-independent facts, made on first use
+
+    /// Length (m) of route inside a territory.
+    func routeInsideMeters(_ t: Territory, _ g: GEOSGeom) throws(GeoError) -> Double {
+        if let known = routeInside[t.id] { return known }
+        let m = try routeGeom.map { (r: GEOSGeom) throws(GeoError) in Geodesic.lengthMeters(try ctx.value(of: r.intersection(g))) } ?? 0
+        routeInside[t.id] = m
+        return m
+    }
+
+    /// The stretches of the route (metres along it, start < end) inside a territory.
+    func routeStretches(_ t: Territory) throws(GeoError) -> [(Double, Double)]? {
+        guard let metricRoute else { return nil }
+        if let known = stretches[t.id] { return known }
+        let parts = try ctx.value(of: metricRoute.intersection(ctx.make(projection.forward(t.geometry)))).lineStrings
+        var result: [(Double, Double)] = []
+        for p in parts where p.coordinates.count >= 2 {
+            let s = try metricRoute.project(ctx.makePoint(p.coordinates.first!))
+            let e = try metricRoute.project(ctx.makePoint(p.coordinates.last!))
+            result.append((min(s, e), max(s, e)))
+        }
+        stretches[t.id] = result
+        return result
+    }
+
+    /// Borders before the corridor among the territories of a level near the
+    /// widest corridor (made once per level).
+    func borders(level: Int) throws(GeoError) -> AdjacencyGraph {
+        let name = levels[level].name
+        if let known = beforeGraphs[name] { return known }
+        if widest == nil { widest = try corridor(widthMeters: maxWidthMeters).polygon }
+        guard let widest else { throw GeoError(.analysis, "no corridor") }
+        let layer = levels[level].territories
+        let c = try ctx.make(widest)
+        let prepared = try GEOSPrepared(c)
+        let cbox = widest.boundingBox
+        var reachedBoxes: [BoundingBox] = []
+        for t in layer {
+            guard let box = t.geometry.boundingBox, let cbox, box.intersects(cbox) else { continue }
+            if try prepared.intersects(ctx.make(t.geometry)) { reachedBoxes.append(box) }
+        }
+        let nearby = layer.filter { t in
+            guard let box = t.geometry.boundingBox else { return false }
+            return reachedBoxes.contains { $0.intersects(box) }
+        }
+        let graph = try AdjacencyEngine(options: .init(mode: .rook)).graph(of: nearby)
+        beforeGraphs[name] = graph
+        return graph
+    }
+
+    // MARK: Names
+
+    /// "Syunik (Armenia)", "Nakhchivan Autonomous Republic (Azerbaijan)", "Armenia".
+    func label(_ t: Territory) -> String {
+        guard let code = t.countryCode, let country = countryNames[code], country != t.name else { return t.name }
+        return "\(t.name) (\(country))"
+    }
+
+    func countryName(_ t: Territory) -> String? { t.countryCode.flatMap { countryNames[$0] } }
+}
+
+extension Geometry {
+    /// A multipolygon of one polygon as that polygon.
+    var simplifiedCollection: Geometry {
+        if case .multiPolygon(let ps) = self, ps.count == 1 { return .polygon(ps[0]) }
+        return self
+    }
+}
