@@ -1,21 +1,97 @@
 import Foundation
 import Testing
 
+/// `mapcli corridor` on the shipped geodata/, as a user runs it.
 @Suite struct CorridorCommandTests {
-    @Test func syunikCorridorReport() throws {
-        let r = try CLI.run(["corridor", "syunik", "--width", "1km", "--format", "json"])
+    func json(_ args: [String]) throws -> [String: Any] {
+        let r = try CLI.run(args)
         #expect(r.status == 0, "\(r.stderr)")
-        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        #expect(json["width_m"] as? Double == 1000)
-        let links = json["links"] as? [[String: Any]] ?? []
-        #expect(links.contains { $0["a"] as? String == "AZ-MAIN" && $0["b"] as? String == "AZ-NX" })
-        let text = try CLI.run(["corridor", "syunik"])
-        #expect(text.stdout.contains("Mainland Azerbaijan ↔ Nakhchivan Autonomous Republic"))
+        return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    }
+
+    func verdicts(_ j: [String: Any], level: String = "country") -> Set<String> {
+        let vs = j["verdicts"] as? [[String: Any]] ?? []
+        return Set(vs.filter { $0["level"] as? String == level }.map { v in
+            "\(v["kind"] as? String ?? "") \(v["territory"] as? String ?? "")" + ((v["neighbor"] as? String).map { "-" + $0 } ?? "")
+        })
+    }
+
+    func territories(_ j: [String: Any], level: String) -> [[String: Any]] {
+        let levels = j["levels"] as? [[String: Any]] ?? []
+        return levels.first { $0["level"] as? String == level }?["territories"] as? [[String: Any]] ?? []
+    }
+
+    /// The route runs across Armenia between its interior and the Araks: Armenia's
+    /// main body (with Yerevan) no longer touches Iran at 500 m, though a strip
+    /// still does; at 1 km nothing is left of the border.
+    @Test func theSyunikRouteCutsArmeniaOffFromIran() throws {
+        for width in ["500m", "1km"] {
+            let j = try json(["corridor", "syunik", "--width", width, "--format", "json"])
+            let v = verdicts(j)
+            #expect(v.contains("cut_off AM-IR"), "\(width): \(v)")
+            #expect(v.contains("severed AM-IR") == (width == "1km"), "\(width): \(v)")
+            #expect(v.contains("linked AZ-MAIN-AZ-NX"))
+            #expect(verdicts(j, level: "province").contains("cut_off AM-SU-IR-03"))
+            // Syunik named with its km² and share; no Iranian land taken.
+            let su = try #require(territories(j, level: "province").first { $0["id"] as? String == "AM-SU" })
+            #expect((su["area_inside_km2"] as? Double ?? 0) > 0 && (su["area_percent"] as? Double ?? 0) > 0)
+            #expect(!territories(j, level: "country").contains { $0["id"] as? String == "IR" })
+            #expect(!territories(j, level: "province").contains { ($0["country"] as? String) == "IR" })
+            #expect(j["model"] as? String == "extraterritorial")
+        }
+    }
+
+    @Test func theIranRouteCutsIranOffFromArmeniaAndTakesNothingFromArmenia() throws {
+        let j = try json(["corridor", "iran", "--width", "1km", "--format", "json"])
+        #expect(verdicts(j).contains("cut_off IR-AM"))
+        #expect(!territories(j, level: "country").contains { $0["id"] as? String == "AM" })
+        #expect(!territories(j, level: "province").contains { ($0["country"] as? String) == "AM" })
+    }
+
+    @Test func theSovereignReadingSeversNothing() throws {
+        let j = try json(["corridor", "syunik", "--width", "1km", "--model", "sovereign", "--format", "json"])
+        let v = verdicts(j)
+        #expect(v.contains("behind_corridor AM-IR"))
+        #expect(!v.contains { $0.hasPrefix("severed") || $0.hasPrefix("cut_off") || $0.hasPrefix("split") })
+        let text = try CLI.run(["corridor", "syunik", "--model", "sovereign", "--level", "country"])
+        #expect(text.stdout.contains("can now be reached only by crossing the corridor"))
+    }
+
+    /// Severed from 950 m: geodata/build.py measures (with shapely, in its own
+    /// projection) that every point of the Armenia–Iran border lies within
+    /// 474.66 m of the route (crosscheck/build-report.json), so a buffer of
+    /// 949.3 m covers it and one of 948 m does not.
+    @Test func criticalWidthsOfBothRoutes() throws {
+        let j = try json(["corridor", "syunik", "--width", "1km", "--critical-widths", "--level", "country", "--format", "json"])
+        let vs = j["verdicts"] as? [[String: Any]] ?? []
+        let cut = try #require(vs.first { $0["kind"] as? String == "cut_off" && $0["territory"] as? String == "AM" })
+        #expect(cut["critical_width_m"] as? Double == 1)
+        let severed = try #require(vs.first { $0["kind"] as? String == "severed" && $0["territory"] as? String == "AM" })
+        let w = try #require(severed["critical_width_m"] as? Double)
+        #expect(w >= 949 && w <= 951, "severed from \(w) m")
+        let iran = try CLI.run(["corridor", "iran", "--width", "1km", "--critical-widths", "--level", "country"])
+        #expect(iran.status == 0, "\(iran.stderr)")
+        #expect(iran.stdout.contains("Iran is cut off from Armenia"))
+        #expect(iran.stdout.contains("From a width of 1 m"))
+    }
+
+    @Test func textOpensWithVerdictsInPlainWords() throws {
+        let r = try CLI.run(["corridor", "syunik"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let head = r.stdout.components(separatedBy: "\n").prefix(8).joined(separator: "\n")
+        #expect(head.contains("Armenia is cut off from Iran"))
+        #expect(head.contains("taken out of the territory it crosses"))
+        #expect(r.stdout.contains("Syunik (Armenia) is cut off from East Azerbaijan (Iran)"))
+        #expect(!r.stdout.contains("hashing") && !r.stdout.contains("queen"))
+        let sweep = try CLI.run(["corridor", "syunik", "--widths", "500m,1km", "--level", "country"])
+        #expect(sweep.stdout.contains("Armenia–Iran border severed"))
     }
 
     @Test func badCorridorInput() throws {
         #expect(try CLI.run(["corridor", "syunik", "--width", "0m"]).status == 2)
         #expect(try CLI.run(["corridor", "syunik", "--width", "200km"]).status == 2)
+        #expect(try CLI.run(["corridor", "syunik", "--min-piece", "5"]).status == 2)
+        #expect(try CLI.run(["corridor", "syunik", "--model", "annexed"]).status == 2)
         #expect(try CLI.run(["corridor"]).status == 2)
         let unknown = try CLI.run(["corridor", "zangezurr"])
         #expect(unknown.status == 1)

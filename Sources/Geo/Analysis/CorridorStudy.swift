@@ -118,6 +118,14 @@ final class CorridorStudy {
 
     var clips: Bool { clipArea != nil }
 
+    /// Segments per quadrant so that a chord of a round join of this radius
+    /// lies at most `maxErrorMeters` inside the arc.
+    static func quadrantSegments(radiusMeters r: Double, maxErrorMeters e: Double = 0.05) -> Int32 {
+        guard r > e else { return 8 }
+        let halfAngle = acos(1 - e / r)
+        return Int32(min(512, max(8, ((Double.pi / 2) / (2 * halfAngle)).rounded(.up))))
+    }
+
     // MARK: The corridor at a width
 
     /// The corridor polygon in degrees at a width, clipped when asked, with the clip's account.
@@ -129,9 +137,14 @@ final class CorridorStudy {
                 bufferKm2: NumberFormatting.rounded(km2, decimals: 3), clippedKm2: 0, clippedFrom: []))
         }
         guard let metricRoute else { throw GeoError(.invalidArgument, "a corridor needs a route or a polygon") }
-        // Densified in metres before going back to degrees: 100 m segments stay
-        // within millimetres of the buffer's straight edges in the projection.
-        let buffered = try metricRoute.buffer(widthMeters / 2, capStyle: .flat).densified(maxSegment: 100)
+        // Round joins with enough segments that no chord falls more than 5 cm
+        // inside the true buffer (GEOS's default of 8 a quadrant is 9 m short
+        // at a 475 m half width); then densified in metres before going back to
+        // degrees: 100 m segments stay within millimetres of the buffer's
+        // straight edges in the projection.
+        let buffered = try metricRoute.buffer(
+            widthMeters / 2, capStyle: .flat, quadrantSegments: Self.quadrantSegments(radiusMeters: widthMeters / 2)
+        ).densified(maxSegment: 100)
         let raw = try projection.inverse(ctx.value(of: buffered))
         let rawKm2 = Geodesic.areaSquareMeters(raw) / 1e6
         guard let clipArea else {

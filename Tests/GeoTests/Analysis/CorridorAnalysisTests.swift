@@ -2,63 +2,186 @@ import Testing
 
 @testable import Geo
 
-/// Hand-computable corridors on squares built in a local metric frame.
+/// Hand-computable corridors on rectangles built in a local metric frame,
+/// with a vertex every kilometre (so that straight edges in degrees and in
+/// the projection agree to centimetres). Expected figures are hand
+/// calculations on the layout drawn at each test.
 @Suite struct CorridorAnalysisTests {
     let projection = try! LocalProjection(center: .init(longitude: 46.4, latitude: 39.2))
 
-    func square(_ id: String, x: Double, y: Double, size: Double) throws -> Territory {
-        let ring = try projection.inverse([
-            .init(longitude: x, latitude: y), .init(longitude: x + size, latitude: y), .init(longitude: x + size, latitude: y + size),
-            .init(longitude: x, latitude: y + size), .init(longitude: x, latitude: y),
-        ])
-        return Territory(id: id, name: id, level: .province, kind: "square", geometry: .polygon(Polygon(exterior: ring)))
+    /// A rectangle in metres (x east, y north), a vertex every 1 km along each side.
+    func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) throws -> Polygon {
+        var pts: [Coordinate] = []
+        func side(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) {
+            let n = max(1, Int((max(abs(bx - ax), abs(by - ay)) / 1000).rounded()))
+            for i in 0..<n {
+                let t = Double(i) / Double(n)
+                pts.append(Coordinate(longitude: ax + (bx - ax) * t, latitude: ay + (by - ay) * t))
+            }
+        }
+        side(x0, y0, x1, y0)
+        side(x1, y0, x1, y1)
+        side(x1, y1, x0, y1)
+        side(x0, y1, x0, y0)
+        pts.append(pts[0])
+        return Polygon(exterior: try projection.inverse(pts))
+    }
+
+    func territory(_ id: String, _ polygons: [Polygon]) -> Territory {
+        Territory(id: id, name: id, level: .province, kind: "test", geometry: polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons))
     }
 
     func route(_ points: [(Double, Double)]) throws -> LineString {
         LineString(try projection.inverse(points.map { Coordinate(longitude: $0.0, latitude: $0.1) }))
     }
 
-    /// A 10 km square crossed north–south by a 1 km strip at x = 3–4 km:
-    /// 10 km² taken, 30 km² and 60 km² left.
-    @Test func aStripCrossingASquareSplitsItInTwo() throws {
-        let atlas = Atlas(territories: [try square("S", x: 0, y: 0, size: 10_000)])
-        let spec = CorridorSpec(id: "c", name: "c", route: try route([(3500, -1000), (3500, 11_000)]), widthMeters: 1000)
-        let r = try CorridorAnalysis.analyze(spec, atlas: atlas, level: .province)
-        let s = try #require(r.territories.first)
-        #expect(s.split)
-        #expect(abs(s.areaInsideKm2 - 10) < 0.01)
-        #expect(s.piecesKm2.count == 2)
-        #expect(abs(s.piecesKm2[0] - 60) < 0.02 && abs(s.piecesKm2[1] - 30) < 0.02)
-        #expect(abs(s.routeLengthInsideKm - 10) < 0.01)
+    /// A (x 0–20 km, y 0–10 km) with B along its whole south side (y −10–0),
+    /// W west of both (x −10–0) and E east of both (x 20–30).
+    func layout(places: [Place] = []) throws -> Atlas {
+        Atlas(
+            territories: [
+                territory("A", [try rect(0, 0, 20_000, 10_000)]), territory("B", [try rect(0, -10_000, 20_000, 0)]),
+                territory("W", [try rect(-10_000, -10_000, 0, 10_000)]), territory("E", [try rect(20_000, -10_000, 30_000, 10_000)]),
+            ], places: places)
     }
 
-    /// Two 10 km squares side by side; the route runs along their shared
-    /// edge, 400 m inside the west one. The border is severed once the half
-    /// width exceeds 400 m (width > 800 m) and only shortened below that.
-    @Test func aCorridorAlongASharedEdgeSeversItAtAKnownWidth() throws {
-        let atlas = Atlas(territories: [try square("W", x: 0, y: 0, size: 10_000), try square("E", x: 10_000, y: 0, size: 10_000)])
-        let line = try route([(9600, -1000), (9600, 11_000)])
-        let narrow = try CorridorAnalysis.analyze(CorridorSpec(id: "c", name: "c", route: line, widthMeters: 700), atlas: atlas, level: .province)
-        #expect(narrow.borderChanges.isEmpty, "350 m half width does not reach the border")
-        #expect(narrow.territories.map(\.id) == ["W"])
-        let wide = try CorridorAnalysis.analyze(CorridorSpec(id: "c", name: "c", route: line, widthMeters: 900), atlas: atlas, level: .province)
-        let change = try #require(wide.borderChanges.first)
-        #expect(change.a == "E" && change.b == "W")
-        #expect(abs(change.lengthBeforeKm - 10) < 0.01)
-        #expect(change.severed)
-        #expect(change.lengthAfterKm == 0)
+    /// The route 300 m inside A, from inside W to inside E.
+    func acrossA(_ width: Double, east: Double = 22_000) throws -> CorridorSpec {
+        CorridorSpec(id: "c", name: "c", route: try route([(-2000, 300), (east, 300)]), widthMeters: width)
+    }
+
+    func kinds(_ r: CorridorReport) -> Set<String> { Set(r.verdicts.map { "\($0.kind.rawValue) \($0.territory)\($0.neighbor.map { "-" + $0 } ?? "")" }) }
+
+    @Test func aRouteAcrossATerritoryCutsItOffFromItsSouthernNeighbourAtAnyWidth() throws {
+        let atlas = try layout()
+        for width in [10.0, 500] {
+            let r = try CorridorAnalysis.analyze(try acrossA(width), atlas: atlas)
+            let k = kinds(r)
+            #expect(k.contains("cut_off A-B"), "at \(width) m: \(k)")
+            #expect(!k.contains("severed A-B"), "at \(width) m the strip y 0–\(300 - width / 2) m still touches B")
+            #expect(k.contains("split A"))
+            #expect(k.contains("linked E-W"))
+            let cut = try #require(r.verdicts.first { $0.kind == .cutOff && $0.territory == "A" })
+            // The whole 20 km border lies on the strip: 20 km × (300 − w/2) m.
+            #expect(abs((cut.borderBeforeKm ?? 0) - 20) < 0.001)
+            #expect(abs((cut.borderCutOffKm ?? 0) - 20) < 0.001)
+            #expect(cut.borderOnMainBodyKm == 0)
+            #expect(abs((cut.cutOffKm2 ?? 0) - 20 * (0.3 - width / 2000)) < 0.001)
+            let a = try #require(r.levels[0].territories.first { $0.id == "A" })
+            // Main body: 20 km × (10 − 0.3 − w/2000) km; no capital in the data.
+            #expect(abs(a.mainBodyKm2 - 20 * (9.7 - width / 2000)) < 0.002)
+            #expect(a.mainBodyBy == "largest piece")
+            // Nothing is taken from B: its route never enters it.
+            #expect(!r.levels[0].territories.contains { $0.id == "B" })
+        }
+    }
+
+    @Test func theBorderIsSeveredOnceTheHalfWidthPassesTheRoutesOffset() throws {
+        let atlas = try layout()
+        let narrow = try CorridorAnalysis.analyze(try acrossA(550), atlas: atlas)
+        #expect(!kinds(narrow).contains("severed A-B"), "275 m half width leaves a 25 m strip")
+        let wide = try CorridorAnalysis.analyze(try acrossA(650), atlas: atlas)
+        let k = kinds(wide)
+        #expect(k.contains("severed A-B") && k.contains("cut_off A-B"))
+        // The clip: the buffer reaches 25 m into B along its 20 km (0.5 km²); B is the
+        // one territory it reaches that the route never enters (W and E it does).
+        #expect(wide.clip.enabled)
+        #expect(wide.clip.clippedFrom.map(\.territory) == ["B"])
+        #expect(abs(wide.clip.clippedKm2 - 0.025 * 20) < 0.002)
+        let border = try #require(wide.levels[0].borders.first { $0.a == "A" && $0.b == "B" })
+        #expect(border.severed && border.lengthAfterKm == 0 && abs(border.lengthBeforeKm - 20) < 0.001)
+    }
+
+    @Test func theCriticalWidthOfSeveringIsTwiceTheRoutesOffset() throws {
+        let reports = try CorridorAnalysis.sweep(try acrossA(800), widthsMeters: [800], atlas: try layout(), criticalWidths: true)
+        let severed = try #require(reports[0].verdicts.first { $0.kind == .severed && $0.territory == "A" })
+        let w = try #require(severed.criticalWidthM)
+        #expect(abs(w - 600) <= 1, "found \(w) m")
+        let cut = try #require(reports[0].verdicts.first { $0.kind == .cutOff && $0.territory == "A" })
+        #expect(cut.criticalWidthM == 1)
+        #expect(severed.criticalWidthNote == nil)
+    }
+
+    @Test func aRouteEndingBeforeTheFarBorderCutsNothingOff() throws {
+        let r = try CorridorAnalysis.analyze(try acrossA(500, east: 15_000), atlas: try layout())
+        let k = kinds(r)
+        #expect(!k.contains { $0.hasPrefix("cut_off") || $0.hasPrefix("split") || $0.hasPrefix("severed") }, "\(k)")
+        #expect(!k.contains("linked E-W"))
+        let border = try #require(r.levels[0].borders.first { $0.a == "A" && $0.b == "B" })
+        // 15 km of the border lie beside the corridor's strip, 5 km beyond its end: all on the main body.
+        #expect(abs(border.aMainBodyKm - 20) < 0.001)
+    }
+
+    @Test func theMainBodyIsThePieceHoldingTheCapital() throws {
+        let capital = Place(
+            id: "cap", name: "Cap", coordinate: try projection.inverse([Coordinate(longitude: 10_000, latitude: 100)])[0],
+            properties: ["capital_of": .array([.string("A")])])
+        let r = try CorridorAnalysis.analyze(try acrossA(10), atlas: try layout(places: [capital]))
+        let a = try #require(r.levels[0].territories.first { $0.id == "A" })
+        #expect(a.mainBodyBy == "capital" && a.capital == "Cap")
+        #expect(abs(a.mainBodyKm2 - 20 * 0.295) < 0.001, "the strip holds the capital")
+        let k = kinds(r)
+        #expect(!k.contains("cut_off A-B"), "the strip still touches B")
+        #expect(k.contains("split A"), "the north is cut off the main body")
+    }
+
+    @Test func theSovereignReadingSeversNothingAndSaysWhatLiesBehindTheCorridor() throws {
+        let atlas = try layout()
+        let r = try CorridorAnalysis.analyze(try acrossA(650), atlas: atlas, options: .init(model: .sovereign))
+        let k = kinds(r)
+        #expect(k.contains("behind_corridor A-B"))
+        #expect(!k.contains { $0.hasPrefix("cut_off") || $0.hasPrefix("severed") || $0.hasPrefix("split") })
+        #expect(r.verdicts.allSatisfy { $0.model == .sovereign })
+    }
+
+    /// S: a 1 km square at x 4.5–5.5 km and a 10 km square at y 5–15 km; a
+    /// 1.2 km corridor along x = 5 km swallows the first and cuts the second
+    /// into 4.4 × 10 and 4.4 × 10 km². Counting parts (2 before, 2 after) would
+    /// miss it.
+    @Test func aTerritorySwallowedInOnePartAndCutInTwoInTheOtherIsSplit() throws {
+        let s = territory("S", [try rect(4500, 0, 5500, 1000), try rect(0, 5000, 10_000, 15_000)])
+        let spec = CorridorSpec(id: "c", name: "c", route: try route([(5000, -1000), (5000, 16_000)]), widthMeters: 1200)
+        let r = try CorridorAnalysis.analyze(spec, atlas: Atlas(territories: [s]))
+        let t = try #require(r.levels[0].territories.first)
+        #expect(t.split)
+        #expect(t.pieces.map(\.role) == [.mainBody, .cutOff])
+        #expect(t.pieces.allSatisfy { abs($0.areaKm2 - 44) < 0.01 })
+        #expect(kinds(r).contains("split S"))
+    }
+
+    @Test func slivers() throws {
+        // A 100 m corridor along y = 58 m across a 10 km square leaves a 10 km × 8 m strip.
+        let sq = territory("Q", [try rect(0, 0, 10_000, 10_000)])
+        let spec = CorridorSpec(id: "c", name: "c", route: try route([(-1000, 58), (11_000, 58)]), widthMeters: 100)
+        // Strip y 0–8 m: 0.08 km², under the default 0.1 km² sliver size.
+        let r = try CorridorAnalysis.analyze(spec, atlas: Atlas(territories: [sq]))
+        let t = try #require(r.levels[0].territories.first)
+        #expect(t.pieces.map(\.role) == [.mainBody, .sliver])
+        #expect(!t.split)
+        let counted = try CorridorAnalysis.analyze(spec, atlas: Atlas(territories: [sq]), options: .init(minPieceKm2: 0.01))
+        #expect(counted.levels[0].territories[0].split)
     }
 
     @Test func badWidthsAndRoutesAreRefused() throws {
-        let atlas = Atlas(territories: [try square("S", x: 0, y: 0, size: 1000)])
+        let atlas = Atlas(territories: [territory("S", [try rect(0, 0, 1000, 1000)])])
         let line = try route([(0, 0), (1000, 1000)])
         for w in [0.0, -5, .infinity, 60_000] {
-            #expect(throws: GeoError.self) { try CorridorAnalysis.analyze(CorridorSpec(id: "c", name: "c", route: line, widthMeters: w), atlas: atlas, level: .province) }
+            #expect(throws: GeoError.self) { try CorridorAnalysis.analyze(CorridorSpec(id: "c", name: "c", route: line, widthMeters: w), atlas: atlas) }
         }
         let crossing = try route([(0, 0), (1000, 1000), (1000, 0), (0, 1000)])
-        #expect(throws: GeoError.self) { try CorridorAnalysis.analyze(CorridorSpec(id: "c", name: "c", route: crossing, widthMeters: 100), atlas: atlas, level: .province) }
+        #expect(throws: GeoError.self) { try CorridorAnalysis.analyze(CorridorSpec(id: "c", name: "c", route: crossing, widthMeters: 100), atlas: atlas) }
         #expect(throws: GeoError.self) { try CorridorSpec.parseRoute("46.1,38.8") }
         #expect(throws: GeoError.self) { try CorridorSpec.parseRoute("46.1,38.8;46.2,95") }
         #expect(try CorridorSpec.parseRoute("46.1,38.8; 46.2,38.9").coordinates.count == 2)
     }
+
+    @Test func roundJoinsAreTheBufferTheyClaim() {
+        // Sagitta r(1 − cos(π/4q)) ≤ 5 cm.
+        for r in [50.0, 475, 5000, 25_000] {
+            let q = Double(CorridorStudy.quadrantSegments(radiusMeters: r))
+            #expect(r * (1 - cos(Double.pi / (4 * q))) <= 0.05 + 1e-9, "r \(r) m, q \(q)")
+        }
+    }
 }
+
+import Foundation

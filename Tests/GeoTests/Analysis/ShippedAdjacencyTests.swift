@@ -90,41 +90,70 @@ import Testing
 
 /// The shipped corridors. The Syunik route runs 373–416 m inside Armenia from
 /// the Armenia–Iran border and on along the river 1.1–1.35 km past the
-/// tripoints; the build checked with shapely that every point of that border
-/// is within 475 m of it, so a corridor 960 m wide or more covers the whole
-/// river border (geodata/README.md).
+/// tripoints; the build measured with shapely that every point of that border
+/// is within 474.66 m of it (geodata/crosscheck/build-report.json), so a
+/// corridor 949.3 m wide or more covers the whole river border.
 @Suite struct ShippedCorridorTests {
     let atlas = ShippedData.atlas
 
+    func report(_ name: String, _ width: Double, _ options: CorridorOptions = .init()) throws -> CorridorReport {
+        try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: name), widthMeters: width), atlas: atlas, options: options)
+    }
+
     @Test func theSyunikRouteTakesOnlySyunikAmongArmeniasProvinces() throws {
-        let r = try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: "syunik")), atlas: atlas, level: .province)
-        let armenian = r.territories.filter { atlas.territory(id: $0.id)?.countryCode == "AM" }
+        let r = try report("syunik", 500)
+        let armenian = try #require(r.level("province")).territories.filter { atlas.territory(id: $0.id)?.countryCode == "AM" }
         #expect(armenian.map(\.id) == ["AM-SU"])
+        // Kapan, Syunik's capital, is in the main body; Yerevan is Armenia's.
+        #expect(armenian[0].capital == "Kapan" && armenian[0].mainBodyBy == "capital")
+        #expect(r.level("country")?.territories.first { $0.id == "AM" }?.capital == "Yerevan")
     }
 
     @Test func theSyunikRouteLinksMainlandAzerbaijanWithNakhchivan() throws {
-        let r = try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: "syunik"), widthMeters: 1000), atlas: atlas, level: .country)
-        let link = try #require(r.links.first { $0.a == "AZ-MAIN" && $0.b == "AZ-NX" })
+        let r = try report("syunik", 1000)
+        let link = try #require(r.level("country")?.links.first { $0.a == "AZ-MAIN" && $0.b == "AZ-NX" })
         // The route inside Armenia: 44.40 km (geodata build report, measured with pyproj).
         #expect(abs((link.routeKm ?? 0) - 44.40) < 0.1)
         // At 1 km the corridor covers the river border: Armenia and Iran no longer touch.
-        let change = try #require(r.borderChanges.first { $0.a == "AM" && $0.b == "IR" })
+        let change = try #require(r.level("country")?.borders.first { $0.a == "AM" && $0.b == "IR" })
         #expect(abs(change.lengthBeforeKm - 45.927) < 0.001)
         #expect(change.severed)
         #expect(change.lengthAfterKm == 0)
+        // Kept to the countries its route enters: nothing of Iran is taken.
+        #expect(r.clip.keptTo == ["AM", "AZ-MAIN", "AZ-NX"])
+        #expect(r.clip.clippedFrom.contains { $0.territory == "IR" })
+        #expect(!(r.level("country")?.territories.contains { $0.id == "IR" } ?? true))
     }
 
-    @Test func narrowerThanTheRiverBorderTheCorridorDoesNotSeverIt() throws {
-        let r = try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: "syunik"), widthMeters: 500), atlas: atlas, level: .country)
-        #expect(!(r.borderChanges.first { $0.a == "AM" && $0.b == "IR" }?.severed ?? false))
-        // ...but it cuts off the strip of Armenia between itself and the river.
-        #expect(r.territories.contains { $0.id == "AM" && $0.split })
+    @Test func narrowerThanTheRiverBorderArmeniasMainBodyIsCutOffFromIranAll_the_same() throws {
+        let r = try report("syunik", 500)
+        let border = try #require(r.level("country")?.borders.first { $0.a == "AM" && $0.b == "IR" })
+        #expect(!border.severed)
+        // The whole border is left, all of it on the strip between the corridor and the river.
+        #expect(abs(border.lengthAfterKm - border.lengthBeforeKm) < 0.001)
+        #expect(border.aMainBodyKm == 0 && abs(border.aCutOffKm - 45.927) < 0.001)
+        #expect(r.verdicts.contains { $0.kind == .cutOff && $0.territory == "AM" && $0.neighbor == "IR" })
+        #expect(r.level("country")?.territories.contains { $0.id == "AM" && $0.split } ?? false)
     }
 
-    @Test func theRouteThroughIranTakesNoArmenianTerritory() throws {
-        let r = try CorridorAnalysis.analyze(CorridorSpec(try atlas.corridor(named: "iran"), widthMeters: 1000), atlas: atlas, level: .country)
-        #expect(!r.territories.contains { $0.id == "AM" })
-        #expect(r.links.contains { $0.a == "AZ-MAIN" && $0.b == "AZ-NX" })
-        #expect(!r.borderChanges.contains { $0.a == "AM" && $0.b == "IR" })
+    @Test func theRouteThroughIranTakesNoArmenianTerritoryAndCutsIranOffFromArmenia() throws {
+        let r = try report("iran", 1000)
+        #expect(!(r.level("country")?.territories.contains { $0.id == "AM" } ?? true))
+        #expect(r.level("country")?.links.contains { $0.a == "AZ-MAIN" && $0.b == "AZ-NX" } ?? false)
+        let border = try #require(r.level("country")?.borders.first { $0.a == "AM" && $0.b == "IR" })
+        #expect(!border.severed && border.bMainBodyKm == 0)
+        #expect(r.verdicts.contains { $0.kind == .cutOff && $0.territory == "IR" && $0.neighbor == "AM" })
+    }
+
+    @Test func theSovereignReadingPutsTheBorderBehindTheCorridor() throws {
+        let r = try report("syunik", 500, .init(model: .sovereign))
+        #expect(r.verdicts.contains { $0.kind == .behindCorridor && $0.territory == "AM" && $0.neighbor == "IR" })
+        #expect(!r.verdicts.contains { [.cutOff, .severed, .split].contains($0.kind) })
+    }
+
+    @Test func everyTerritoryHasACapitalInTheData() throws {
+        let capitals = Set(atlas.places.flatMap { p in p.properties["capital_of"]?.arrayValue?.compactMap(\.stringValue) ?? [] })
+        let missing = atlas.territories.map(\.id).filter { !capitals.contains($0) }
+        #expect(missing.isEmpty, "no capital for \(missing)")
     }
 }

@@ -9,16 +9,19 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)
     }
 
-    @Test(arguments: [("syunik", 1000.0, TerritoryLevel.province), ("syunik", 500, .country), ("iran", 1000, .country)])
-    func sameAsCodableOnTheShippedCorridors(corridor: String, width: Double, level: TerritoryLevel) throws {
+    @Test(arguments: [("syunik", 1000.0, CorridorModel.extraterritorial), ("syunik", 500, .sovereign), ("iran", 1000, .extraterritorial)])
+    func sameAsCodableOnTheShippedCorridors(corridor: String, width: Double, model: CorridorModel) throws {
         let atlas = ShippedData.atlas
         let c = try #require(atlas.corridors.first { $0.id == corridor })
-        let report = try CorridorAnalysis.analyze(CorridorSpec(c, widthMeters: width), atlas: atlas, level: level)
-        #expect(!report.links.isEmpty || !report.borderChanges.isEmpty || !report.territories.isEmpty)
+        let report = try CorridorAnalysis.sweep(
+            CorridorSpec(c, widthMeters: width), widthsMeters: [width], atlas: atlas, options: .init(model: model), criticalWidths: model == .sovereign)[0]
+        #expect(!report.verdicts.isEmpty && report.levels.count == 2)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let direct = Data(report.jsonChunks().joined())
-        #expect(try decoded(direct) == decoded(encoder.encode(report)))
+        let json = try decoded(direct)
+        #expect(json == (try decoded(encoder.encode(report))))
+        #expect(json["schema_version"] as? Int == CorridorReport.schemaVersion)
     }
 }
