@@ -40,26 +40,7 @@ test: deps
 
 # The main job on the shipped geodata/: answers printed, maps written to out/.
 demo: release
-	@mkdir -p $(OUT)
-	@echo "== Where is Kapan, and how far are Armenia's borders? ==";          $(MAPCLI) where Kapan
-	@echo; echo "== Who borders Syunik? ==";                                     $(MAPCLI) neighbors Syunik
-	@echo; echo "== The Armenia-Iran border ==";                                 $(MAPCLI) border Armenia Iran
-	@echo; echo "== Who borders Nakhchivan? ==";                                 $(MAPCLI) neighbors Nakhchivan
-	@echo; echo "== Nakhchivan to mainland Azerbaijan by land ==";               $(MAPCLI) path Nakhchivan "Mainland Azerbaijan"
-	@echo; echo "== ... avoiding Armenia ==";                                    $(MAPCLI) path Nakhchivan "Mainland Azerbaijan" --avoid Armenia
-	@echo; echo "== Country borders (exclaves apart) ==";                        $(MAPCLI) adjacency --level country --exclaves
-	$(MAPCLI) adjacency --level country --exclaves --format geojson -o $(OUT)/country-borders.geojson
-	$(MAPCLI) adjacency --level province --format geojson -o $(OUT)/province-borders.geojson
-	$(MAPCLI) adjacency --level province --format csv -o $(OUT)/province-borders.csv
-	$(MAPCLI) adjacency --level country --exclaves --format dot -o $(OUT)/country-graph.dot
-	@echo; echo "== What would the Syunik corridor take, sever and link? ==";    $(MAPCLI) corridor syunik --width 1km
-	@echo; echo "== At which width? ==";                                         $(MAPCLI) corridor syunik --widths 100m,500m,1km,2km,5km
-	@echo; echo "== Compared with the route through Iran ==";                    $(MAPCLI) corridor compare syunik iran --width 1km
-	$(MAPCLI) map --corridor syunik --width 1km --focus Syunik -o $(OUT)/syunik-corridor.geojson
-	$(MAPCLI) map --corridor syunik --width 1km --focus Syunik -o $(OUT)/syunik-corridor.svg
-	$(MAPCLI) map --corridor syunik --width 1km --focus Syunik -o $(OUT)/syunik-corridor.png
-	$(MAPCLI) map --corridor iran --width 1km --level country -o $(OUT)/iran-corridor.png
-	@echo; echo "wrote:"; ls -l $(OUT)
+	bash scripts/demo.sh $(MAPCLI) $(OUT)
 
 # Sanitizer runs of the whole test suite (not part of `make test`: slower).
 # LeakSanitizer is off: Swift packs enum tags into pointer bits, so values held

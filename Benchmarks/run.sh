@@ -149,7 +149,7 @@ corridor_case() { # DATASET FILE ROUTE REPS LIMIT
   local d=$1 f=$2 r=$3 reps=$4 limit=$5
   say "== corridor 1 km, $d"
   {
-    echo "mapcli corridor|mapcli|$RES/corridor-$d-mapcli.json|$MAPCLI corridor --data $f --route-file $r --width 1km --format json -o $RES/corridor-$d-mapcli.json"
+    echo "mapcli corridor|mapcli|$RES/corridor-$d-mapcli.json|$MAPCLI corridor --data $f --route-file $r --width 1km --no-clip --min-piece 0m2 --format json -o $RES/corridor-$d-mapcli.json"
     echo "C corridor|c|$RES/corridor-$d-c.json|$CO -w 1000 -o $RES/corridor-$d-c.json $f $r"
   } | run_case corridor "$d" "$reps" "$limit"
 }

@@ -154,7 +154,14 @@ public enum MapBuilder {
                         "area_km2": .number(piece.areaKm2), "fill": .string(cutColor), "fill-opacity": 0.9,
                         "stroke": "#000000", "stroke-width": 0.5,
                     ]
-                    if piece.role == .cutOff { props["label"] = .string(what) }
+                    if piece.role == .cutOff {
+                        // Two short lines: what it is, and the longest border it holds.
+                        props["label"] = .string("Cut off from \(t.name): \(NumberFormatting.fixed(piece.areaKm2, 2)) km²")
+                        if let b = piece.borders.max(by: { $0.lengthKm < $1.lengthKm }) {
+                            props["label_line2"] = .string(
+                                "holds the \(NumberFormatting.fixed(b.lengthKm, 2)) km border with \(atlas.territory(id: b.neighbor)?.name ?? b.neighbor)")
+                        }
+                    }
                     if piece.role == .cutOff, let lp = try ctx.value(of: ctx.make(shapes[k]).pointOnSurface()).points.first {
                         props["label_lon"] = .number(NumberFormatting.rounded(lp.longitude, decimals: 6))
                         props["label_lat"] = .number(NumberFormatting.rounded(lp.latitude, decimals: 6))

@@ -80,11 +80,16 @@ public struct SVGRenderer: Sendable {
                 {
                     // A callout below the piece (cut-off pieces are often too small to hold text).
                     let (x, y) = px(try projection.forward([Coordinate(longitude: lon, latitude: lat)])[0])
-                    let ty = min(y + 34 + Double(callouts) * 18, oy + mapHeight - 30)
-                    let tx = min(max(x, ox + 150), ox + mapWidth - 150)
+                    let second = p["label_line2"]?.stringValue
+                    let ty = min(y + 40 + Double(callouts) * 34, oy + mapHeight - 44)
+                    let half = Double(max(text.count, second?.count ?? 0)) * 3.4 + 6
+                    let tx = min(max(x, ox + half), ox + mapWidth - half)
                     callouts += 1
-                    labels += "<line class=\"callout\" x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(tx))\" y2=\"\(f(ty - 10))\" stroke=\"#000000\" stroke-width=\"0.8\"/>"
+                    labels += "<line class=\"callout\" x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(tx))\" y2=\"\(f(ty - 11))\" stroke=\"#000000\" stroke-width=\"0.8\"/>"
                     labels += "<text class=\"callout-label\" x=\"\(f(tx))\" y=\"\(f(ty))\" text-anchor=\"middle\">\(escape(text))</text>\n"
+                    if let second {
+                        labels += "<text class=\"callout-label\" x=\"\(f(tx))\" y=\"\(f(ty + 13))\" text-anchor=\"middle\">\(escape(second))</text>\n"
+                    }
                 }
             case 1:
                 var d = ""

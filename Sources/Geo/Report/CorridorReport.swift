@@ -179,12 +179,12 @@ public struct CorridorVerdict: Codable, Hashable, Sendable {
         case cutOff = "cut_off"
         /// No piece touches the neighbour any more (implies cut_off for the side the corridor crosses).
         case severed
+        /// Sovereign reading: from the main body, the border can be reached only by crossing the corridor.
+        case behindCorridor = "behind_corridor"
         /// The territory falls into pieces (slivers not counted).
         case split
         /// Two territories that did not touch are joined through the corridor.
         case linked
-        /// Sovereign reading: from the main body, the border can be reached only by crossing the corridor.
-        case behindCorridor = "behind_corridor"
     }
     public var kind: Kind
     public var level: String
