@@ -120,7 +120,7 @@ public enum CorridorAnalysis {
 
         /// The piece a line (on this territory's boundary) lies on.
         func piece(of line: GEOSGeom) throws(GeoError) -> Int? {
-            if geoms.count <= 1 { return geoms.isEmpty ? nil : 0 }
+            if polygons.count <= 1 { return polygons.isEmpty ? nil : 0 }
             var best: (Int, Double)?
             for (i, g) in geoms.enumerated() {
                 let d = try g.distance(line)
@@ -187,7 +187,7 @@ public enum CorridorAnalysis {
                     areaPercent: NumberFormatting.rounded(total > 0 ? insideM2 / 1e6 / total * 100 : 0, decimals: 3),
                     routeLengthInsideKm: NumberFormatting.rounded(routeM / 1000, decimals: 3), capital: p.capital,
                     mainBodyBy: p.byCapital ? "capital" : "largest piece", pieces: list,
-                    split: p.role.contains(.cutOff)))
+                    split: model == .extraterritorial && p.role.contains(.cutOff)))
         }
 
         // Every border those territories had: what is left, and on which pieces.
@@ -242,7 +242,8 @@ public enum CorridorAnalysis {
                 }
             }
             let km = { (m: Double) in NumberFormatting.rounded(m / 1000, decimals: 3) }
-            let severed = b.lengthMeters >= touchMeters && after < touchMeters
+            // Under the sovereign reading the corridor is the host's land: nothing is severed.
+            let severed = model == .extraterritorial && b.lengthMeters >= touchMeters && after < touchMeters
             borders.append(
                 BorderImpact(
                     a: b.a, aName: ta.name, aCountry: ta.countryCode, b: b.b, bName: tb.name, bCountry: tb.countryCode,
@@ -254,10 +255,10 @@ public enum CorridorAnalysis {
             for (s, p) in [pa, pb].enumerated() where p.touched {
                 let n = s == 0 ? tb : ta
                 guard beforeMain[s] >= touchMeters, onMain[s] < touchMeters else { continue }
-                let cutKm2 = cutPieces[s].reduce(0.0) { $0 + p.areaM2[$1] } / 1e6
+                let cutKm2 = cutPieces[s].sorted().reduce(0.0) { $0 + p.areaM2[$1] } / 1e6
                 var v = verdict(
                     model == .extraterritorial ? .cutOff : .behindCorridor, levelName, model, p.territory, n, study)
-                v.borderBeforeKm = km(b.lengthMeters)
+                v.borderBeforeKm = km(beforeMain[s])
                 v.borderOnMainBodyKm = km(onMain[s])
                 v.borderCutOffKm = km(onCut[s])
                 v.cutOffKm2 = NumberFormatting.rounded(cutKm2, decimals: 3)
@@ -266,7 +267,7 @@ public enum CorridorAnalysis {
                 v.sentence = VerdictWording.sentence(v, territory: study.label(p.territory), neighbor: study.label(n), capital: p.byCapital ? p.capital : nil)
                 verdicts.append(v)
             }
-            if severed && model == .extraterritorial {
+            if severed {
                 let (t, n) = pa.touched ? (ta, tb) : (tb, ta)
                 var v = verdict(.severed, levelName, model, t, n, study)
                 v.borderBeforeKm = km(b.lengthMeters)
@@ -418,7 +419,7 @@ public enum CorridorAnalysis {
         }
         return Pieces(
             territory: t, polygons: polys, geoms: geoms, part: part, areaM2: areas, role: roles, mainPart: mainPart,
-            mainBody: mainBody, capital: byCapital ? capital : (capital ?? study.capitals[t.id]?.name), byCapital: byCapital,
+            mainBody: mainBody, capital: byCapital ? capital : nil, byCapital: byCapital,
             partGeoms: parts.count > 1 ? partGeoms : [], touched: true)
     }
 

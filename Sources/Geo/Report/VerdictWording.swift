@@ -78,7 +78,10 @@ public enum VerdictWording {
 
     /// A few words for a table row: "Armenia cut off from Iran".
     public static func short(_ v: CorridorVerdict) -> String {
-        let t = v.territoryName, n = v.neighborName ?? ""
+        // Provinces with their country's code: "East Azerbaijan (IR)" is not Azerbaijan.
+        let province = v.level == "province"
+        let t = v.territoryName + (province ? v.territoryCountry.map { " (\($0))" } ?? "" : "")
+        let n = (v.neighborName ?? "") + (province ? v.neighborCountry.map { " (\($0))" } ?? "" : "")
         switch v.kind {
         case .cutOff: return "\(t) cut off from \(n)"
         case .severed: return "\(t)–\(n) border severed"

@@ -64,8 +64,17 @@ struct Adjacency: ParsableCommand {
             text = out + "}\n"
         case .table:
             let report = AdjacencyReport(graph: graph, level: levelName)
-            var out = "\(report.territoryCount) territories (\(levelName) level), \(report.borderCount) borders, mode \(report.mode.rawValue)"
-            out += report.toleranceM > 0 ? ", tolerance \(NumberFormatting.fixed(report.toleranceM, 1)) m\n" : ", exact (\(graph.method.summary))\n"
+            // Plain words: which contacts count and how exact; the method only when
+            // the layer was not a clean coverage (it says why the run was slower).
+            let contacts = report.mode == .queen ? "shared edges and single-point contacts" : "shared edges only"
+            var out = "\(report.territoryCount) territories (\(levelName) level), \(report.borderCount) borders (\(contacts))"
+            if report.toleranceM > 0 {
+                out += ", boundaries within \(NumberFormatting.fixed(report.toleranceM, 1)) m count as shared\n"
+            } else if case .geos(let reason?) = graph.method {
+                out += ", exact (\(reason.hasPrefix("not") ? reason : "not a clean coverage: \(reason)"))\n"
+            } else {
+                out += ", exact\n"
+            }
             var header = ["a", "a name", "b", "b name", "contact", "km", "segments"]
             if report.toleranceM > 0 { header += ["overlap_km2", "max_gap_m"] }
             var table = TextTable(header, rightAligned: [5, 6, 7, 8])

@@ -103,7 +103,14 @@ enum CorridorText {
             t.add([label[k]!] + reports.map { r in r.verdicts.contains { $0.key == k } ? "yes" : "-" } + [from[k] ?? "-"])
         }
         out += t.render(indent: "  ")
-        if from.values.contains(where: { $0.hasSuffix("*") }) { out += "  * does not hold at every width tried above it; see the notes below\n" }
+        var notes: [String] = []
+        var noted = Set<String>()
+        for r in reports {
+            for v in r.verdicts where v.criticalWidthNote != nil && noted.insert(v.key).inserted {
+                notes.append("  * \(label[v.key]!): \(v.criticalWidthNote!)\n")
+            }
+        }
+        if !notes.isEmpty { out += "  * does not hold at every width tried above it:\n" + notes.joined() }
         out += "\nAt \(NumberFormatting.fixed(widest.widthM, 0)) m:\n"
         for v in widest.verdicts { out += "  - \(v.sentence)\n" }
         return out

@@ -73,6 +73,13 @@ import Testing
             #expect(a.mainBodyBy == "largest piece")
             // Nothing is taken from B: its route never enters it.
             #expect(!r.levels[0].territories.contains { $0.id == "B" })
+            // Every row adds up on both sides; B's whole side of the border is on its main body.
+            for b in r.levels[0].borders {
+                #expect(abs(b.aMainBodyKm + b.aCutOffKm + b.aOtherPartsKm - b.lengthAfterKm) < 0.002, "\(b.a)–\(b.b)")
+                #expect(abs(b.bMainBodyKm + b.bCutOffKm + b.bOtherPartsKm - b.lengthAfterKm) < 0.002, "\(b.a)–\(b.b)")
+            }
+            let ab = try #require(r.levels[0].borders.first { $0.a == "A" && $0.b == "B" })
+            #expect(abs(ab.bMainBodyKm - 20) < 0.001 && ab.aMainBodyKm == 0)
         }
     }
 
@@ -132,6 +139,7 @@ import Testing
         #expect(k.contains("behind_corridor A-B"))
         #expect(!k.contains { $0.hasPrefix("cut_off") || $0.hasPrefix("severed") || $0.hasPrefix("split") })
         #expect(r.verdicts.allSatisfy { $0.model == .sovereign })
+        #expect(r.levels[0].borders.allSatisfy { !$0.severed } && r.levels[0].territories.allSatisfy { !$0.split })
     }
 
     /// S: a 1 km square at x 4.5–5.5 km and a 10 km square at y 5–15 km; a
