@@ -38,6 +38,7 @@ public struct CorridorOptions: Sendable {
 ///   left. A severed border is also cut off for the side the corridor crosses.
 public enum CorridorAnalysis {
     static let touchMeters = 1.0
+    static let maxLinkVerdicts = 50
 
     /// One corridor at its own width.
     public static func analyze(_ spec: CorridorSpec, atlas: Atlas, options: CorridorOptions = .init()) throws(GeoError) -> CorridorReport {
@@ -318,9 +319,9 @@ public enum CorridorAnalysis {
             }
         }
         links.sort { ($0.a, $0.b) < ($1.a, $1.b) }
-        // Linked verdicts: at the coarsest level, or on a small layer (a corridor across
-        // 100,000 cells links every pair it reaches; the links list has them all).
-        if index == 0 || links.count <= 50 {
+        // Linked verdicts while a level has at most `maxLinkVerdicts` links (a corridor
+        // across 100,000 small cells links every pair it reaches; the links list has them all).
+        if links.count <= maxLinkVerdicts {
             for l in links {
                 guard let a = before.territory(l.a), let b = before.territory(l.b) else { continue }
                 var v = verdict(.linked, levelName, model, a, b, study)

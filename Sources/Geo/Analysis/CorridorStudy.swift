@@ -174,7 +174,8 @@ final class CorridorStudy {
         let outside = rawKm2 - keptKm2 - accounted
         if outside > 0.001 { from.append(ClippedArea(territory: "", name: "no territory of the data", areaKm2: NumberFormatting.rounded(outside, decimals: 3))) }
         from.sort { $0.areaKm2 != $1.areaKm2 ? $0.areaKm2 > $1.areaKm2 : $0.territory < $1.territory }
-        let kept = clipIDs.compactMap { id in clipLayer.first { $0.id == id } }.map(label).joined(separator: ", ")
+        let names = clipIDs.prefix(10).compactMap { id in clipLayer.first { $0.id == id } }.map(label)
+        let kept = names.joined(separator: ", ") + (clipIDs.count > 10 ? " and \(clipIDs.count - 10) more" : "")
         return (polygon, CorridorClip(
             enabled: true, rule: "kept to the territories its route enters: \(kept)", keptTo: clipIDs,
             bufferKm2: NumberFormatting.rounded(rawKm2, decimals: 3),

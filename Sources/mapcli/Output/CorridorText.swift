@@ -13,7 +13,8 @@ enum CorridorText {
         if r.clip.enabled {
             out += "Clip: \(r.clip.rule)"
             if r.clip.clippedKm2 > 0 {
-                let from = r.clip.clippedFrom.map { "\($0.name) \(NumberFormatting.fixed($0.areaKm2, 2))" }.joined(separator: ", ")
+                let from = r.clip.clippedFrom.prefix(6).map { "\($0.name) \(NumberFormatting.fixed($0.areaKm2, 2))" }.joined(separator: ", ")
+                    + (r.clip.clippedFrom.count > 6 ? ", …" : "")
                 out += "; \(NumberFormatting.fixed(r.clip.clippedKm2, 2)) km² of the \(NumberFormatting.fixed(r.clip.bufferKm2, 2)) km² buffer clipped off (\(from) km²)"
             } else {
                 out += "; nothing clipped off"
