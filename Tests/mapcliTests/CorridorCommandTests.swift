@@ -83,6 +83,14 @@ import Testing
         #expect(head.contains("taken out of the territory it crosses"))
         #expect(r.stdout.contains("Syunik (Armenia) is cut off from East Azerbaijan (Iran)"))
         #expect(!r.stdout.contains("hashing") && !r.stdout.contains("queen"))
+        // As a reader expects: thousands separated, no "Mainland Azerbaijan (Azerbaijan)".
+        #expect(r.stdout.contains("its main body (29,696.85 km², with Yerevan)"))
+        #expect(r.stdout.contains("Mainland Azerbaijan and Nakhchivan Autonomous Republic (Azerbaijan)"))
+        #expect(!r.stdout.contains("Mainland Azerbaijan (Azerbaijan)"))
+        // Iran is clipped to the region: its main body's area says so.
+        let iran = try CLI.run(["corridor", "iran", "--width", "1km", "--level", "country"])
+        #expect(iran.stdout.contains("of the part in the data, which is clipped to the region"))
+        #expect(iran.stdout.contains("Iran (clipped)"))
         let sweep = try CLI.run(["corridor", "syunik", "--widths", "500m,1km", "--level", "country"])
         #expect(sweep.stdout.contains("Armenia–Iran border severed"))
     }
@@ -91,6 +99,7 @@ import Testing
         #expect(try CLI.run(["corridor", "syunik", "--width", "0m"]).status == 2)
         #expect(try CLI.run(["corridor", "syunik", "--width", "200km"]).status == 2)
         #expect(try CLI.run(["corridor", "syunik", "--min-piece", "5"]).status == 2)
+        #expect(try CLI.run(["corridor", "syunik", "--widths", "500m,,1km"]).status == 2, "an empty width in the list is a typo, not skipped")
         #expect(try CLI.run(["corridor", "syunik", "--model", "annexed"]).status == 2)
         #expect(try CLI.run(["corridor"]).status == 2)
         let unknown = try CLI.run(["corridor", "zangezurr"])

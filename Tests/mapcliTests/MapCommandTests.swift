@@ -80,6 +80,15 @@ import Testing
         #expect(r.stdout.contains("\"title\":\"Armenia – Iran\"") || r.stdout.contains("\"title\":\"Syunik – East Azerbaijan\""))
     }
 
+    /// The cut-off piece is labelled with the border whose loss is the verdict
+    /// (Iran–Armenia, 45.93 km), not with its longest border (Nakhchivan, 59 km).
+    @Test func theIranRouteMapLabelsTheBorderThatWasLost() throws {
+        let r = try CLI.run(["map", "--corridor", "iran", "--width", "1km", "--level", "country", "--format", "svg"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("holds the 45.93 km border with Armenia"))
+        #expect(r.stdout.contains("Iran cut off from Armenia"))
+    }
+
     /// A small map of user data, compared with a golden file. After an intended
     /// change, regenerate it with UPDATE_GOLDEN=1 and review the diff.
     @Test func goldenMapOfUserData() throws {

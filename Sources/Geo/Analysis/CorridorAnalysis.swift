@@ -182,7 +182,7 @@ public enum CorridorAnalysis {
             }
             impacts.append(
                 TerritoryImpact(
-                    id: t.id, name: t.name, country: t.countryCode, countryName: study.countryName(t),
+                    id: t.id, name: t.name, country: t.countryCode, countryName: study.countryName(t), clipped: t.isClipped,
                     areaKm2: NumberFormatting.rounded(total, decimals: 3),
                     areaInsideKm2: NumberFormatting.rounded(insideM2 / 1e6, decimals: 3),
                     areaPercent: NumberFormatting.rounded(total > 0 ? insideM2 / 1e6 / total * 100 : 0, decimals: 3),
@@ -344,7 +344,7 @@ public enum CorridorAnalysis {
     ) -> CorridorVerdict {
         CorridorVerdict(
             kind: kind, level: level, model: model, territory: t.id, territoryName: t.name, territoryCountry: t.countryCode,
-            neighbor: n?.id, neighborName: n?.name, neighborCountry: n?.countryCode, sentence: "")
+            territoryClipped: t.isClipped ? true : nil, neighbor: n?.id, neighborName: n?.name, neighborCountry: n?.countryCode, sentence: "")
     }
 
     /// A territory the corridor does not cross: its parts are its pieces.

@@ -236,7 +236,10 @@ final class CorridorStudy {
 
     /// "Syunik (Armenia)", "Nakhchivan Autonomous Republic (Azerbaijan)", "Armenia".
     func label(_ t: Territory) -> String {
-        guard let code = t.countryCode, let country = countryNames[code], country != t.name else { return t.name }
+        // "Mainland Azerbaijan" says its country already; "East Azerbaijan" (Iran) does not.
+        guard let code = t.countryCode, let country = countryNames[code], !(t.level == .country && t.name.contains(country)) else {
+            return t.name
+        }
         return "\(t.name) (\(country))"
     }
 

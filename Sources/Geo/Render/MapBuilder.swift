@@ -157,7 +157,10 @@ public enum MapBuilder {
                     if piece.role == .cutOff {
                         // Two short lines: what it is, and the longest border it holds.
                         props["label"] = .string("Cut off from \(t.name): \(NumberFormatting.fixed(piece.areaKm2, 2)) km²")
-                        if let b = piece.borders.max(by: { $0.lengthKm < $1.lengthKm }) {
+                        // The border whose loss to the main body is a verdict, else the longest.
+                        let lost = Set(report.verdicts.filter { $0.level == level?.level && $0.kind == .cutOff && $0.territory == t.id }.compactMap(\.neighbor))
+                        let held = piece.borders.filter { lost.contains($0.neighbor) }
+                        if let b = (held.isEmpty ? piece.borders : held).max(by: { $0.lengthKm < $1.lengthKm }) {
                             props["label_line2"] = .string(
                                 "holds the \(NumberFormatting.fixed(b.lengthKm, 2)) km border with \(atlas.territory(id: b.neighbor)?.name ?? b.neighbor)")
                         }

@@ -196,6 +196,8 @@ extension CorridorReport {
             o.raw(",\"capital\":")
             o.string(c)
         }
+        o.raw(",\"clipped\":")
+        o.raw(t.clipped ? "true" : "false")
         if let c = t.country {
             o.raw(",\"country\":")
             o.string(c)
@@ -274,6 +276,10 @@ extension CorridorReport {
         string("sentence", v.sentence, &o)
         integer("sliver_pieces", v.sliverPieces, &o)
         string("territory", v.territory, &o)
+        if let c = v.territoryClipped {
+            key("territory_clipped", &o)
+            o.raw(c ? "true" : "false")
+        }
         string("territory_country", v.territoryCountry, &o)
         string("territory_name", v.territoryName, &o)
     }

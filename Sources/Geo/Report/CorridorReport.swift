@@ -115,6 +115,8 @@ public struct TerritoryImpact: Codable, Hashable, Sendable {
     /// ISO alpha-2 code of the country it belongs to, where known.
     public var country: String?
     public var countryName: String?
+    /// Clipped to the region of the data: its area and pieces are those of the part in the data.
+    public var clipped: Bool
     public var areaKm2: Double
     public var areaInsideKm2: Double
     /// Share of the territory's area inside the corridor, in percent.
@@ -192,6 +194,8 @@ public struct CorridorVerdict: Codable, Hashable, Sendable {
     public var territory: String
     public var territoryName: String
     public var territoryCountry: String?
+    /// True when the territory is clipped to the region of the data (its areas are not the whole).
+    public var territoryClipped: Bool?
     public var neighbor: String?
     public var neighborName: String?
     public var neighborCountry: String?

@@ -2,11 +2,30 @@
 /// their units. The text output opens with these sentences, the JSON carries
 /// them beside the figures, and maps take their subtitles from them.
 public enum VerdictWording {
-    static func km(_ v: Double?) -> String { NumberFormatting.fixed(v ?? 0, 2) + " km" }
-    static func km2(_ v: Double?) -> String { NumberFormatting.fixed(v ?? 0, 2) + " km²" }
+    static func km(_ v: Double?) -> String { grouped(v ?? 0) + " km" }
+    static func km2(_ v: Double?) -> String { grouped(v ?? 0) + " km²" }
+
+    /// Two decimals with thousands separated, as a reader expects: "29,696.85".
+    static func grouped(_ v: Double) -> String {
+        let text = NumberFormatting.fixed(v, 2)
+        let negative = text.hasPrefix("-")
+        let digits = negative ? String(text.dropFirst()) : text
+        let whole = digits.prefix { $0 != "." }, rest = digits.dropFirst(whole.count)
+        var out = ""
+        for (i, ch) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (negative ? "-" : "") + out + rest
+    }
+
+    /// "29,696.85 km²", with what it is an area of when the territory is clipped to the region.
+    static func mainBody(_ v: CorridorVerdict) -> String? {
+        v.mainBodyKm2.map { km2($0) + (v.territoryClipped == true ? " of the part in the data, which is clipped to the region" : "") }
+    }
 
     static func sentence(_ v: CorridorVerdict, territory: String, neighbor: String, capital: String?) -> String {
-        let body = "its main body" + (v.mainBodyKm2.map { " (\(km2($0))" + (capital.map { ", with \($0)" } ?? "") + ")" } ?? "")
+        let body = "its main body" + (mainBody(v).map { " (\($0)" + (capital.map { ", with \($0)" } ?? "") + ")" } ?? "")
         switch v.kind {
         case .cutOff:
             var s = "\(territory) is cut off from \(neighbor): \(body) no longer touches \(neighbor)"
@@ -34,9 +53,9 @@ public enum VerdictWording {
     }
 
     static func split(_ v: CorridorVerdict, territory: String, pieces: [Double], slivers: [Double], minPieceKm2: Double) -> String {
-        let list = pieces.map { NumberFormatting.fixed($0, 2) }.joined(separator: ", ")
+        let list = pieces.map { grouped($0) }.joined(separator: ", ")
         var s = "\(territory) is split: the corridor cuts \(pieces.count == 1 ? "a piece" : "\(pieces.count) pieces") off it (\(list) km²)"
-        if let main = v.mainBodyKm2 { s += ", besides its main body of \(km2(main))" }
+        if let main = mainBody(v) { s += ", besides its main body of \(main)" }
         if !slivers.isEmpty {
             let sl = slivers.prefix(5).map { NumberFormatting.fixed($0, 3) }.joined(separator: ", ") + (slivers.count > 5 ? ", …" : "")
             s += "; \(slivers.count == 1 ? "a sliver" : "\(slivers.count) slivers") under \(NumberFormatting.json(minPieceKm2)) km² (\(sl) km²) not counted"

@@ -82,7 +82,7 @@ struct CorridorShow: ParsableCommand {
         }
         if width != nil && widths != nil { throw ValidationError("--width and --widths do not go together") }
         if widths != nil && format == .geojson { throw ValidationError("--widths goes with --format text or json") }
-        for w in (widths.map { $0.split(separator: ",").map(String.init) } ?? []) + (width.map { [$0] } ?? []) {
+        for w in (widths.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []) + (width.map { [$0] } ?? []) {
             _ = try CorridorWidth.meters(w)
         }
     }
@@ -93,7 +93,7 @@ struct CorridorShow: ParsableCommand {
         if let width { spec.widthMeters = try MeasureParser.meters(width) }
         let options = try reading.options
         if let widths {
-            let sweep = try widths.split(separator: ",").map { try MeasureParser.meters(String($0)) }
+            let sweep = try widths.split(separator: ",", omittingEmptySubsequences: false).map { try MeasureParser.meters(String($0)) }
             let reports = try CorridorInput.sweep(spec, sweep, atlas, options, criticalWidths: true)
             switch format {
             case .json: try ResultWriter.emit(chunks: CorridorReport.listJSONChunks(reports, under: "sweep"), to: destination.output)

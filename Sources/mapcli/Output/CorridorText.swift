@@ -46,7 +46,7 @@ enum CorridorText {
                 let cut = i.pieces.filter { $0.role == .cutOff }.map(\.areaKm2)
                 let slivers = i.pieces.filter { $0.role == .sliver }
                 t.add([
-                    i.name, i.countryName ?? i.country ?? "-", NumberFormatting.fixed(i.areaInsideKm2, 2), NumberFormatting.fixed(i.areaPercent, 2),
+                    i.name + (i.clipped ? " (clipped)" : ""), i.countryName ?? i.country ?? "-", NumberFormatting.fixed(i.areaInsideKm2, 2), NumberFormatting.fixed(i.areaPercent, 2),
                     Formatting.km(i.routeLengthInsideKm), NumberFormatting.fixed(i.mainBodyKm2, 2),
                     cut.isEmpty ? "-" : cut.prefix(4).map { NumberFormatting.fixed($0, 2) }.joined(separator: " + ") + (cut.count > 4 ? " + …" : ""),
                     slivers.isEmpty ? "-" : "\(slivers.count)",
