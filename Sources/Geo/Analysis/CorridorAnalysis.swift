@@ -92,7 +92,7 @@ public enum CorridorAnalysis {
 
     /// The verdict keys at one width (for the critical-width search).
     static func verdictKeys(_ study: CorridorStudy, widthMeters: Double) throws(GeoError) -> Set<String> {
-        let (corridor, _) = try study.corridor(widthMeters: widthMeters)
+        let (corridor, _) = try study.corridor(widthMeters: widthMeters, account: false)
         var keys = Set<String>()
         for i in study.levels.indices {
             for v in try analyzeLevel(study, i, corridor: corridor).verdicts { keys.insert(v.key) }

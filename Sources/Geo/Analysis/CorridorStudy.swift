@@ -89,9 +89,7 @@ final class CorridorStudy {
 
         var caps: [String: Place] = [:]
         for p in atlas.places {
-            let value = p.properties["capital_of"]
-            let ids = value?.arrayValue?.compactMap(\.stringValue) ?? value?.stringValue.map { [$0] } ?? []
-            for id in ids where caps[id] == nil { caps[id] = p }
+            for id in p.capitalOf where caps[id] == nil { caps[id] = p }
         }
         capitals = caps
 
@@ -128,8 +126,10 @@ final class CorridorStudy {
 
     // MARK: The corridor at a width
 
-    /// The corridor polygon in degrees at a width, clipped when asked, with the clip's account.
-    func corridor(widthMeters: Double) throws(GeoError) -> (polygon: Geometry, clip: CorridorClip) {
+    /// The corridor polygon in degrees at a width, clipped when asked, with the
+    /// clip's account (where the clipped-off area lay: left out with `account:
+    /// false`, for the critical-width search, which needs the polygon only).
+    func corridor(widthMeters: Double, account: Bool = true) throws(GeoError) -> (polygon: Geometry, clip: CorridorClip) {
         if let polygon = spec.polygon {
             let km2 = Geodesic.areaSquareMeters(polygon) / 1e6
             return (polygon, CorridorClip(
@@ -155,14 +155,14 @@ final class CorridorStudy {
         }
         let rawGeom = try ctx.make(raw)
         let clipped = try ctx.value(of: rawGeom.intersection(clipArea))
-        let polygon = Geometry.multiPolygon(clipped.polygons).simplifiedCollection
+        let polygon = Geometry.polygonal(clipped.polygons)
         let keptKm2 = Geodesic.areaSquareMeters(polygon) / 1e6
         // Where the clipped-off area lay.
         var from: [ClippedArea] = []
         var accounted = 0.0
         let box = raw.boundingBox
         let prepared = try GEOSPrepared(rawGeom)
-        for t in clipLayer where !clipIDs.contains(t.id) {
+        for t in clipLayer where account && !clipIDs.contains(t.id) {
             guard let b = t.geometry.boundingBox, let box, b.intersects(box) else { continue }
             let g = try ctx.make(t.geometry)
             guard try prepared.intersects(g) else { continue }
@@ -172,7 +172,7 @@ final class CorridorStudy {
             from.append(ClippedArea(territory: t.id, name: label(t), areaKm2: NumberFormatting.rounded(km2, decimals: 3)))
         }
         let outside = rawKm2 - keptKm2 - accounted
-        if outside > 0.001 { from.append(ClippedArea(territory: "", name: "no territory of the data", areaKm2: NumberFormatting.rounded(outside, decimals: 3))) }
+        if account && outside > 0.001 { from.append(ClippedArea(territory: "", name: "no territory of the data", areaKm2: NumberFormatting.rounded(outside, decimals: 3))) }
         from.sort { $0.areaKm2 != $1.areaKm2 ? $0.areaKm2 > $1.areaKm2 : $0.territory < $1.territory }
         let names = clipIDs.prefix(10).compactMap { id in clipLayer.first { $0.id == id } }.map(label)
         let kept = names.joined(separator: ", ") + (clipIDs.count > 10 ? " and \(clipIDs.count - 10) more" : "")
@@ -212,7 +212,7 @@ final class CorridorStudy {
     func borders(level: Int) throws(GeoError) -> AdjacencyGraph {
         let name = levels[level].name
         if let known = beforeGraphs[name] { return known }
-        if widest == nil { widest = try corridor(widthMeters: maxWidthMeters).polygon }
+        if widest == nil { widest = try corridor(widthMeters: maxWidthMeters, account: false).polygon }
         guard let widest else { throw GeoError(.analysis, "no corridor") }
         let layer = levels[level].territories
         let c = try ctx.make(widest)
@@ -244,12 +244,4 @@ final class CorridorStudy {
     }
 
     func countryName(_ t: Territory) -> String? { t.countryCode.flatMap { countryNames[$0] } }
-}
-
-extension Geometry {
-    /// A multipolygon of one polygon as that polygon.
-    var simplifiedCollection: Geometry {
-        if case .multiPolygon(let ps) = self, ps.count == 1 { return .polygon(ps[0]) }
-        return self
-    }
 }

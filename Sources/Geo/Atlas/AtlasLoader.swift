@@ -158,7 +158,7 @@ extension Atlas {
                         let before = Geodesic.areaSquareMeters(g)
                         let fixed = try ctx.value(of: ctx.make(g).makeValid())
                         let polys = fixed.polygons
-                        g = polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(polys)
+                        g = .polygonal(polys)
                         warnings.append(
                             "\(path), feature \(i) (id \"\(id)\"): repaired \(report.reason)\(at); area \(NumberFormatting.fixed(before / 1e6, 3)) km² before, \(NumberFormatting.fixed(Geodesic.areaSquareMeters(g) / 1e6, 3)) km² after")
                     }

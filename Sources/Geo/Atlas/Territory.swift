@@ -79,6 +79,15 @@ public struct Place: Sendable, Hashable {
     }
 }
 
+extension Place {
+    /// The territory ids this place is the capital of: the `capital_of` property,
+    /// an array of ids (one id as a string is read too).
+    public var capitalOf: [String] {
+        let v = properties["capital_of"]
+        return v?.arrayValue?.compactMap(\.stringValue) ?? v?.stringValue.map { [$0] } ?? []
+    }
+}
+
 /// A proposed transit route with a default width.
 public struct Corridor: Sendable, Hashable {
     public var id: String

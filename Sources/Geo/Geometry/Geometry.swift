@@ -81,6 +81,11 @@ public indirect enum Geometry: Hashable, Sendable {
         }
     }
 
+    /// A Polygon for one polygon, else a MultiPolygon.
+    public static func polygonal(_ polygons: [Polygon]) -> Geometry {
+        polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons)
+    }
+
     /// The lines of a LineString, MultiLineString or collection of them.
     public var lineStrings: [LineString] {
         switch self {

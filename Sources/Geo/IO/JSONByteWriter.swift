@@ -102,3 +102,42 @@ struct JSONByteWriter {
         }
     }
 }
+
+/// The members of one JSON object, written in the order given (callers give
+/// them sorted): a comma before all but the first, absent optionals left out,
+/// as `JSONEncoder` leaves out nil values.
+struct JSONMembers {
+    private var first = true
+
+    mutating func key(_ k: StaticString, _ o: inout JSONByteWriter) {
+        if !first { o.byte(UInt8(ascii: ",")) }
+        first = false
+        o.byte(UInt8(ascii: "\""))
+        o.raw(k)
+        o.raw("\":")
+    }
+
+    mutating func number(_ k: StaticString, _ v: Double?, _ o: inout JSONByteWriter) {
+        guard let v else { return }
+        key(k, &o)
+        o.number(v)
+    }
+
+    mutating func integer(_ k: StaticString, _ v: Int?, _ o: inout JSONByteWriter) {
+        guard let v else { return }
+        key(k, &o)
+        o.integer(v)
+    }
+
+    mutating func string(_ k: StaticString, _ v: String?, _ o: inout JSONByteWriter) {
+        guard let v else { return }
+        key(k, &o)
+        o.string(v)
+    }
+
+    mutating func bool(_ k: StaticString, _ v: Bool?, _ o: inout JSONByteWriter) {
+        guard let v else { return }
+        key(k, &o)
+        o.raw(v ? "true" : "false")
+    }
+}

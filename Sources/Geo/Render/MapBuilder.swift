@@ -202,7 +202,7 @@ public enum MapBuilder {
         let marked = atlas.places.contains { $0.properties["featured"]?.boolValue == true }
         for p in atlas.places where box.intersects(BoundingBox(covering: [p.coordinate])!) {
             if marked && p.properties["featured"]?.boolValue != true { continue }
-            let capitalOf = Self.capitalOf(p)
+            let capitalOf = p.capitalOf
             let capital = !capitalOf.isEmpty
             let consulate = p.note?.localizedCaseInsensitiveContains("consulate") ?? false
             var description = p.name
@@ -223,12 +223,6 @@ public enum MapBuilder {
             legend.append(LegendEntry(label: "capital", color: "#7a0177", kind: "point"))
         }
         return MapDocument(title: title, subtitle: subtitle, features: features, view: box, attribution: attribution, legend: legend)
-    }
-
-    /// The territory ids a place is the capital of (`capital_of`: an array of ids, or one id).
-    static func capitalOf(_ p: Place) -> [String] {
-        let v = p.properties["capital_of"]
-        return v?.arrayValue?.compactMap(\.stringValue) ?? v?.stringValue.map { [$0] } ?? []
     }
 
     /// The box grown by a fraction of its size on each side, and by at least `minimumMeters`.

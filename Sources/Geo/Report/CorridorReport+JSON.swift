@@ -72,12 +72,10 @@ extension CorridorReport {
         out.number(clip.bufferKm2)
         out.raw(",\"clipped_from\":[")
         Self.lines(clip.clippedFrom, &out) { a, o in
-            o.raw("\"area_km2\":")
-            o.number(a.areaKm2)
-            o.raw(",\"name\":")
-            o.string(a.name)
-            o.raw(",\"territory\":")
-            o.string(a.territory)
+            var m = JSONMembers()
+            m.number("area_km2", a.areaKm2, &o)
+            m.string("name", a.name, &o)
+            m.string("territory", a.territory, &o)
         }
         out.raw(",\"clipped_km2\":")
         out.number(clip.clippedKm2)
@@ -100,18 +98,12 @@ extension CorridorReport {
             out.string(level.level)
             out.raw(",\"links\":[")
             Self.lines(level.links, &out) { l, o in
-                o.raw("\"a\":")
-                o.string(l.a)
-                o.raw(",\"a_name\":")
-                o.string(l.aName)
-                o.raw(",\"b\":")
-                o.string(l.b)
-                o.raw(",\"b_name\":")
-                o.string(l.bName)
-                if let km = l.routeKm {
-                    o.raw(",\"route_km\":")
-                    o.number(km, decimals: 3)
-                }
+                var m = JSONMembers()
+                m.string("a", l.a, &o)
+                m.string("a_name", l.aName, &o)
+                m.string("b", l.b, &o)
+                m.string("b_name", l.bName, &o)
+                m.number("route_km", l.routeKm, &o)
             }
             out.raw(",\"territories\":[")
             Self.lines(level.territories, &out, Self.territory)
@@ -126,14 +118,11 @@ extension CorridorReport {
         out.string(name)
         out.raw(",\"places\":[")
         Self.lines(places, &out) { p, o in
-            o.raw("\"distance_km\":")
-            o.number(p.distanceKm)
-            o.raw(",\"id\":")
-            o.string(p.id)
-            o.raw(",\"inside\":")
-            o.raw(p.inside ? "true" : "false")
-            o.raw(",\"name\":")
-            o.string(p.name)
+            var m = JSONMembers()
+            m.number("distance_km", p.distanceKm, &o)
+            m.string("id", p.id, &o)
+            m.bool("inside", p.inside, &o)
+            m.string("name", p.name, &o)
         }
         if let routeLengthKm {
             out.raw(",\"route_length_km\":")
@@ -149,139 +138,83 @@ extension CorridorReport {
     }
 
     private static func border(_ b: BorderImpact, _ o: inout JSONByteWriter) {
-        o.raw("\"a\":")
-        o.string(b.a)
-        if let c = b.aCountry {
-            o.raw(",\"a_country\":")
-            o.string(c)
-        }
-        o.raw(",\"a_cut_off_km\":")
-        o.number(b.aCutOffKm)
-        o.raw(",\"a_main_body_km\":")
-        o.number(b.aMainBodyKm)
-        o.raw(",\"a_name\":")
-        o.string(b.aName)
-        o.raw(",\"a_other_parts_km\":")
-        o.number(b.aOtherPartsKm)
-        o.raw(",\"b\":")
-        o.string(b.b)
-        if let c = b.bCountry {
-            o.raw(",\"b_country\":")
-            o.string(c)
-        }
-        o.raw(",\"b_cut_off_km\":")
-        o.number(b.bCutOffKm)
-        o.raw(",\"b_main_body_km\":")
-        o.number(b.bMainBodyKm)
-        o.raw(",\"b_name\":")
-        o.string(b.bName)
-        o.raw(",\"b_other_parts_km\":")
-        o.number(b.bOtherPartsKm)
-        o.raw(",\"length_after_km\":")
-        o.number(b.lengthAfterKm)
-        o.raw(",\"length_before_km\":")
-        o.number(b.lengthBeforeKm)
-        o.raw(",\"severed\":")
-        o.raw(b.severed ? "true" : "false")
+        var m = JSONMembers()
+        m.string("a", b.a, &o)
+        m.string("a_country", b.aCountry, &o)
+        m.number("a_cut_off_km", b.aCutOffKm, &o)
+        m.number("a_main_body_km", b.aMainBodyKm, &o)
+        m.string("a_name", b.aName, &o)
+        m.number("a_other_parts_km", b.aOtherPartsKm, &o)
+        m.string("b", b.b, &o)
+        m.string("b_country", b.bCountry, &o)
+        m.number("b_cut_off_km", b.bCutOffKm, &o)
+        m.number("b_main_body_km", b.bMainBodyKm, &o)
+        m.string("b_name", b.bName, &o)
+        m.number("b_other_parts_km", b.bOtherPartsKm, &o)
+        m.number("length_after_km", b.lengthAfterKm, &o)
+        m.number("length_before_km", b.lengthBeforeKm, &o)
+        m.bool("severed", b.severed, &o)
     }
 
     private static func territory(_ t: TerritoryImpact, _ o: inout JSONByteWriter) {
-        o.raw("\"area_inside_km2\":")
-        o.number(t.areaInsideKm2)
-        o.raw(",\"area_km2\":")
-        o.number(t.areaKm2)
-        o.raw(",\"area_percent\":")
-        o.number(t.areaPercent)
-        if let c = t.capital {
-            o.raw(",\"capital\":")
-            o.string(c)
-        }
-        o.raw(",\"clipped\":")
-        o.raw(t.clipped ? "true" : "false")
-        if let c = t.country {
-            o.raw(",\"country\":")
-            o.string(c)
-        }
-        if let c = t.countryName {
-            o.raw(",\"country_name\":")
-            o.string(c)
-        }
-        o.raw(",\"id\":")
-        o.string(t.id)
-        o.raw(",\"main_body_by\":")
-        o.string(t.mainBodyBy)
-        o.raw(",\"name\":")
-        o.string(t.name)
-        o.raw(",\"pieces\":[")
+        var m = JSONMembers()
+        m.number("area_inside_km2", t.areaInsideKm2, &o)
+        m.number("area_km2", t.areaKm2, &o)
+        m.number("area_percent", t.areaPercent, &o)
+        m.string("capital", t.capital, &o)
+        m.bool("clipped", t.clipped, &o)
+        m.string("country", t.country, &o)
+        m.string("country_name", t.countryName, &o)
+        m.string("id", t.id, &o)
+        m.string("main_body_by", t.mainBodyBy, &o)
+        m.string("name", t.name, &o)
+        m.key("pieces", &o)
+        o.byte(UInt8(ascii: "["))
         for (k, p) in t.pieces.enumerated() {
-            o.raw(k == 0 ? "{\"area_km2\":" : ",{\"area_km2\":")
-            o.number(p.areaKm2)
-            o.raw(",\"borders\":[")
+            o.raw(k == 0 ? "{" : ",{")
+            var pm = JSONMembers()
+            pm.number("area_km2", p.areaKm2, &o)
+            pm.key("borders", &o)
+            o.byte(UInt8(ascii: "["))
             for (j, b) in p.borders.enumerated() {
-                o.raw(j == 0 ? "{\"length_km\":" : ",{\"length_km\":")
-                o.number(b.lengthKm)
-                o.raw(",\"neighbor\":")
-                o.string(b.neighbor)
+                o.raw(j == 0 ? "{" : ",{")
+                var bm = JSONMembers()
+                bm.number("length_km", b.lengthKm, &o)
+                bm.string("neighbor", b.neighbor, &o)
                 o.byte(UInt8(ascii: "}"))
             }
-            o.raw("],\"role\":")
-            o.string(p.role.rawValue)
+            o.byte(UInt8(ascii: "]"))
+            pm.string("role", p.role.rawValue, &o)
             o.byte(UInt8(ascii: "}"))
         }
-        o.raw("],\"route_length_inside_km\":")
-        o.number(t.routeLengthInsideKm)
-        o.raw(",\"split\":")
-        o.raw(t.split ? "true" : "false")
+        o.byte(UInt8(ascii: "]"))
+        m.number("route_length_inside_km", t.routeLengthInsideKm, &o)
+        m.bool("split", t.split, &o)
     }
 
     private static func verdict(_ v: CorridorVerdict, _ o: inout JSONByteWriter) {
-        var first = true
-        func key(_ k: StaticString, _ o: inout JSONByteWriter) {
-            if !first { o.byte(UInt8(ascii: ",")) }
-            first = false
-            o.byte(UInt8(ascii: "\""))
-            o.raw(k)
-            o.raw("\":")
-        }
-        func number(_ k: StaticString, _ v: Double?, _ o: inout JSONByteWriter) {
-            guard let v else { return }
-            key(k, &o)
-            o.number(v)
-        }
-        func integer(_ k: StaticString, _ v: Int?, _ o: inout JSONByteWriter) {
-            guard let v else { return }
-            key(k, &o)
-            o.integer(v)
-        }
-        func string(_ k: StaticString, _ v: String?, _ o: inout JSONByteWriter) {
-            guard let v else { return }
-            key(k, &o)
-            o.string(v)
-        }
-        number("border_before_km", v.borderBeforeKm, &o)
-        number("border_cut_off_km", v.borderCutOffKm, &o)
-        number("border_on_main_body_km", v.borderOnMainBodyKm, &o)
-        number("critical_width_m", v.criticalWidthM, &o)
-        string("critical_width_note", v.criticalWidthNote, &o)
-        number("cut_off_km2", v.cutOffKm2, &o)
-        integer("cut_off_pieces", v.cutOffPieces, &o)
-        string("kind", v.kind.rawValue, &o)
-        string("level", v.level, &o)
-        number("main_body_km2", v.mainBodyKm2, &o)
-        string("model", v.model.rawValue, &o)
-        string("neighbor", v.neighbor, &o)
-        string("neighbor_country", v.neighborCountry, &o)
-        string("neighbor_name", v.neighborName, &o)
-        number("route_km", v.routeKm, &o)
-        string("sentence", v.sentence, &o)
-        integer("sliver_pieces", v.sliverPieces, &o)
-        string("territory", v.territory, &o)
-        if let c = v.territoryClipped {
-            key("territory_clipped", &o)
-            o.raw(c ? "true" : "false")
-        }
-        string("territory_country", v.territoryCountry, &o)
-        string("territory_name", v.territoryName, &o)
+        var m = JSONMembers()
+        m.number("border_before_km", v.borderBeforeKm, &o)
+        m.number("border_cut_off_km", v.borderCutOffKm, &o)
+        m.number("border_on_main_body_km", v.borderOnMainBodyKm, &o)
+        m.number("critical_width_m", v.criticalWidthM, &o)
+        m.string("critical_width_note", v.criticalWidthNote, &o)
+        m.number("cut_off_km2", v.cutOffKm2, &o)
+        m.integer("cut_off_pieces", v.cutOffPieces, &o)
+        m.string("kind", v.kind.rawValue, &o)
+        m.string("level", v.level, &o)
+        m.number("main_body_km2", v.mainBodyKm2, &o)
+        m.string("model", v.model.rawValue, &o)
+        m.string("neighbor", v.neighbor, &o)
+        m.string("neighbor_country", v.neighborCountry, &o)
+        m.string("neighbor_name", v.neighborName, &o)
+        m.number("route_km", v.routeKm, &o)
+        m.string("sentence", v.sentence, &o)
+        m.integer("sliver_pieces", v.sliverPieces, &o)
+        m.string("territory", v.territory, &o)
+        m.bool("territory_clipped", v.territoryClipped, &o)
+        m.string("territory_country", v.territoryCountry, &o)
+        m.string("territory_name", v.territoryName, &o)
     }
 
     /// `[` already written: one object per line, then `]`.

@@ -60,14 +60,7 @@ struct CorridorCompare: ParsableCommand {
                 table.add(["km² of \(name)"] + reports.map { r in r.level(level)?.territories.first { $0.id == id }.map { NumberFormatting.fixed($0.areaInsideKm2, 2) } ?? "0" })
             }
         }
-        var keys: [String] = []
-        var label: [String: String] = [:]
-        for r in reports {
-            for v in r.verdicts where label[v.key] == nil {
-                keys.append(v.key)
-                label[v.key] = "\(v.level == "all" ? "" : v.level + ": ")\(VerdictWording.short(v))"
-            }
-        }
+        let (keys, label) = CorridorText.verdictRows(reports)
         for k in keys { table.add([label[k]!] + reports.map { r in r.verdicts.contains { $0.key == k } ? "yes" : "no" }) }
         var out = "Corridors compared. Reading: \(reports.first?.model.assumption ?? "").\n" + table.render(indent: "  ")
         for r in reports {

@@ -81,18 +81,29 @@ enum CorridorText {
         return out
     }
 
+    /// Every verdict of several reports once, in the order first met, with a
+    /// table label ("country: Armenia cut off from Iran").
+    static func verdictRows(_ reports: [CorridorReport]) -> (keys: [String], labels: [String: String]) {
+        var keys: [String] = []
+        var labels: [String: String] = [:]
+        for r in reports {
+            for v in r.verdicts where labels[v.key] == nil {
+                keys.append(v.key)
+                labels[v.key] = "\(v.level == "all" ? "" : v.level + ": ")\(VerdictWording.short(v))"
+            }
+        }
+        return (keys, labels)
+    }
+
     /// Verdicts by width, with the width from which each holds, then the sentences at the widest.
     static func sweep(_ reports: [CorridorReport]) -> String {
         guard let first = reports.first, let widest = reports.max(by: { $0.widthM < $1.widthM }) else { return "" }
         var out = "Corridor \"\(first.name)\" (\(first.id)) at \(reports.count) widths\n"
         out += "Reading: \(first.model.assumption).\n"
-        var keys: [String] = []
-        var label: [String: String] = [:]
+        let (keys, label) = verdictRows(reports)
         var from: [String: String] = [:]
         for r in reports {
-            for v in r.verdicts where label[v.key] == nil {
-                keys.append(v.key)
-                label[v.key] = "\(v.level == "all" ? "" : v.level + ": ")\(VerdictWording.short(v))"
+            for v in r.verdicts where from[v.key] == nil {
                 if let w = v.criticalWidthM { from[v.key] = NumberFormatting.fixed(w, 0) + (v.criticalWidthNote == nil ? "" : "*") }
             }
         }

@@ -152,7 +152,7 @@ import Testing
     }
 
     @Test func everyTerritoryHasACapitalInTheData() throws {
-        let capitals = Set(atlas.places.flatMap { p in p.properties["capital_of"]?.arrayValue?.compactMap(\.stringValue) ?? [] })
+        let capitals = Set(atlas.places.flatMap(\.capitalOf))
         let missing = atlas.territories.map(\.id).filter { !capitals.contains($0) }
         #expect(missing.isEmpty, "no capital for \(missing)")
     }
