@@ -82,12 +82,13 @@ public enum CorridorAnalysis {
         }
         let places = try placeDistances(study, corridor)
         let spec = study.spec
+        let named = verdicts.flatMap { [$0.territory] + ($0.neighbor.map { [$0] } ?? []) } + levels.flatMap { $0.territories.map(\.id) }
         return CorridorReport(
             id: spec.id, name: spec.name, widthM: spec.polygon == nil ? widthMeters : 0,
             routeLengthKm: spec.route.map { NumberFormatting.rounded(Geodesic.lengthMeters($0.coordinates) / 1000, decimals: 3) },
             areaKm2: NumberFormatting.rounded(Geodesic.areaSquareMeters(corridor) / 1e6, decimals: 3), model: study.options.model,
             minPieceKm2: study.options.minPieceKm2, clip: clip, verdicts: verdicts, levels: levels, places: places,
-            corridor: corridor)
+            caveats: Caveats.of(named, in: study.atlas), corridor: corridor)
     }
 
     /// The verdict keys at one width (for the critical-width search).

@@ -33,7 +33,22 @@ public enum Locator {
                         nearestPoint: [NumberFormatting.rounded(nearest.longitude, decimals: 6), NumberFormatting.rounded(nearest.latitude, decimals: 6)]))
             }
             report.nearestBorders.sort { $0.distanceKm != $1.distanceKm ? $0.distanceKm < $1.distanceKm : $0.neighborID < $1.neighborID }
+        } else if inside.isEmpty {
+            // In no territory (at sea, beyond the data's edge): the nearest one.
+            let candidates = atlas.isLayered ? countries : atlas.territories
+            var best: (Territory, Coordinate, Double)?
+            for t in candidates {
+                let outline = try ctx.make(projection.forward(t.geometry))
+                let (nearest, meters) = try projection.nearest(from: point, to: outline)
+                if best == nil || meters < best!.2 || (meters == best!.2 && t.id < best!.0.id) { best = (t, nearest, meters) }
+            }
+            if let (t, nearest, meters) = best {
+                report.nearestTerritory = NearestTerritory(
+                    id: t.id, name: t.name, distanceKm: NumberFormatting.rounded(meters / 1000, decimals: 3),
+                    nearestPoint: [NumberFormatting.rounded(nearest.longitude, decimals: 6), NumberFormatting.rounded(nearest.latitude, decimals: 6)])
+            }
         }
+        report.caveats = Caveats.of(inside.map(\.id), in: atlas)
         return report
     }
 }
@@ -61,6 +76,15 @@ public struct BorderDistance: Codable, Hashable, Sendable {
     public var nearestPoint: [Double]
 }
 
+/// The territory nearest to a point that lies in none.
+public struct NearestTerritory: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String
+    /// Geodesic distance on WGS84 to the nearest point of its outline.
+    public var distanceKm: Double
+    public var nearestPoint: [Double]
+}
+
 /// `mapcli where`: what contains a point and how far its country's borders are.
 public struct LocationReport: Codable, Hashable, Sendable {
     public var label: String?
@@ -70,5 +94,9 @@ public struct LocationReport: Codable, Hashable, Sendable {
     public var containedIn: [TerritoryRef]
     /// Borders of the country (part) containing the point, nearest first.
     public var nearestBorders: [BorderDistance]
+    /// For a point in no territory: the nearest one (country level on the shipped data).
+    public var nearestTerritory: NearestTerritory?
     public var note: String?
+    /// What the answer rests on that a reader should know (approximate lines, clipped territories).
+    public var caveats: [Caveat] = []
 }

@@ -11,6 +11,9 @@ public struct Atlas: Sendable {
     public private(set) var sources: [String]
     /// Things worth telling the user (repairs, ignored features).
     public var warnings: [String] = []
+    /// Official areas and border lengths to show beside measured ones (the
+    /// shipped data's `published.csv`; none for a user's layer).
+    public var published = PublishedFigures()
 
     /// Built on the first lookup by name (a command on 100,000 user polygons may never need it).
     private let names: LazyNames

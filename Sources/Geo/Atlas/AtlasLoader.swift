@@ -65,9 +65,19 @@ extension Atlas {
                     aliases: f.strings("aliases"), route: l,
                     widthMeters: f.properties["width_m"]?.numberValue ?? 500, properties: f.properties))
         }
-        return Atlas(
+        var atlas = Atlas(
             territories: territories, places: places, corridors: corridors,
             sources: ["countries", "provinces", "places", "corridors"].map { "\(dir)/\($0).geojson" })
+        let publishedPath = "\(dir)/published.csv"
+        if FileManager.default.fileExists(atPath: publishedPath) {
+            atlas.published = try PublishedFigures.read(path: publishedPath)
+            for f in atlas.published.all {
+                for id in [f.id] + (f.otherID.map { [$0] } ?? []) where atlas.territory(id: id) == nil {
+                    throw GeoError(.schema, "a published \(f.kind.rawValue) names \"\(id)\", which is no territory of the data", file: publishedPath)
+                }
+            }
+        }
+        return atlas
     }
 
     private static func shippedTerritory(_ f: Feature) throws(GeoError) -> Territory {

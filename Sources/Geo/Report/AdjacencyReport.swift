@@ -13,8 +13,13 @@ public struct BorderReport: Codable, Hashable, Sendable {
     /// Tolerance mode only.
     public var overlapKm2: Double?
     public var maxGapM: Double?
+    /// The published length of this border, where there is one (shipped data).
+    public var published: PublishedComparison?
+    /// What the figures rest on that a reader should know (approximate lines, clipped territories).
+    public var caveats: [Caveat] = []
 
-    public init(_ border: Border, graph: AdjacencyGraph) {
+    /// The border's report; with the atlas, its published length and caveats too.
+    public init(_ border: Border, graph: AdjacencyGraph, atlas: Atlas? = nil) {
         a = border.a
         b = border.b
         aName = graph.territory(border.a)?.name ?? border.a
@@ -27,6 +32,10 @@ public struct BorderReport: Codable, Hashable, Sendable {
         if graph.toleranceMeters > 0 {
             overlapKm2 = NumberFormatting.rounded(border.overlapAreaSquareMeters / 1e6, decimals: 6)
             maxGapM = NumberFormatting.rounded(border.maxGapMeters, decimals: 1)
+        }
+        if let atlas {
+            published = atlas.publishedBorder(a, b, measuredKm: border.lengthMeters / 1000)
+            caveats = Caveats.of([a, b], in: atlas)
         }
     }
 }
@@ -83,14 +92,19 @@ public struct NeighborsReport: Codable, Hashable, Sendable {
         public var name: String
         public var contact: Contact
         public var lengthKm: Double
+        /// The published length of this border, where there is one (shipped data).
+        public var published: PublishedComparison?
     }
     public var id: String
     public var name: String
     public var level: String
     public var neighbors: [Neighbor]
     public var totalBorderKm: Double
+    /// What the figures rest on that a reader should know: the territory's and its neighbours'.
+    public var caveats: [Caveat] = []
 
-    public init(graph: AdjacencyGraph, id: String, level: String) {
+    /// The neighbours of `id`; with the atlas, published lengths and caveats too.
+    public init(graph: AdjacencyGraph, id: String, level: String, atlas: Atlas? = nil) {
         self.id = id
         name = graph.territory(id)?.name ?? id
         self.level = level
@@ -98,9 +112,11 @@ public struct NeighborsReport: Codable, Hashable, Sendable {
             let other = b.other(than: id)
             return Neighbor(
                 id: other, name: graph.territory(other)?.name ?? other, contact: b.contact,
-                lengthKm: NumberFormatting.rounded(b.lengthMeters / 1000, decimals: 3))
+                lengthKm: NumberFormatting.rounded(b.lengthMeters / 1000, decimals: 3),
+                published: atlas?.publishedBorder(id, other, measuredKm: b.lengthMeters / 1000))
         }
         totalBorderKm = NumberFormatting.rounded(graph.borders(of: id).reduce(0) { $0 + $1.lengthMeters } / 1000, decimals: 3)
+        if let atlas { caveats = Caveats.of([id] + neighbors.map(\.id), in: atlas) }
     }
 }
 

@@ -8,7 +8,7 @@
 /// check that both decode to the same value.
 extension CorridorReport: Encodable {
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, id, name, widthM, routeLengthKm, areaKm2, model, minPieceKm2, clip, verdicts, levels, places
+        case schemaVersion, id, name, widthM, routeLengthKm, areaKm2, model, minPieceKm2, clip, verdicts, levels, places, caveats
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -25,6 +25,7 @@ extension CorridorReport: Encodable {
         try c.encode(verdicts, forKey: .verdicts)
         try c.encode(levels, forKey: .levels)
         try c.encode(places, forKey: .places)
+        try c.encode(caveats, forKey: .caveats)
     }
 }
 
@@ -68,6 +69,26 @@ extension CorridorReport {
     func write(_ out: inout JSONByteWriter) {
         out.raw("{\"area_km2\":")
         out.number(areaKm2)
+        out.raw(",\"caveats\":[")
+        Self.lines(caveats, &out) { c, o in
+            var m = JSONMembers()
+            m.string("kind", c.kind.rawValue, &o)
+            m.number("measured_km2", c.measuredKm2, &o)
+            if let p = c.published {
+                m.key("published", &o)
+                var n = JSONMembers()
+                o.byte(UInt8(ascii: "{"))
+                n.number("difference_percent", p.differencePercent, &o)
+                n.string("note", p.note, &o)
+                n.string("source", p.source, &o)
+                n.string("unit", p.unit, &o)
+                n.number("value", p.value, &o)
+                n.integer("year", p.year, &o)
+                o.byte(UInt8(ascii: "}"))
+            }
+            m.string("sentence", c.sentence, &o)
+            m.string("territory", c.territory, &o)
+        }
         out.raw(",\"clip\":{\"buffer_km2\":")
         out.number(clip.bufferKm2)
         out.raw(",\"clipped_from\":[")

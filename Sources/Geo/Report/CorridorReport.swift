@@ -28,6 +28,10 @@ public struct CorridorReport: Sendable {
     public var verdicts: [CorridorVerdict]
     public var levels: [CorridorLevelReport]
     public var places: [PlaceDistance]
+    /// What the verdicts and figures rest on that a reader should know: the
+    /// territories crossed and those named in verdicts, where their lines are
+    /// approximate or they are clipped to the region.
+    public var caveats: [Caveat] = []
     /// The corridor polygon after the clip (for maps and GeoJSON; not in JSON).
     public var corridor: Geometry
 

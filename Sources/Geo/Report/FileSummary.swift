@@ -19,6 +19,9 @@ public struct FeatureSummary: Codable, Hashable, Sendable {
     public var areaKm2: Double?
     /// Geodesic length on WGS84, for lines (perimeter is not reported).
     public var lengthKm: Double?
+    /// The official area of the feature's territory (by id), where the file
+    /// has published figures beside it (the shipped `published.csv`).
+    public var published: PublishedComparison?
 }
 
 /// What `mapcli info` reports about one file.
@@ -64,7 +67,10 @@ extension FileSummary {
 public enum FeatureInspector {
     /// - Parameter repair: run make-valid on invalid geometries and report the
     ///   summary of the repaired geometry with what changed.
-    public static func summarize(_ collection: FeatureCollection, repair: Bool = false) throws(GeoError) -> FileSummary {
+    ///   - published: official areas to set beside the measured ones, by feature id.
+    public static func summarize(
+        _ collection: FeatureCollection, repair: Bool = false, published: PublishedFigures = PublishedFigures()
+    ) throws(GeoError) -> FileSummary {
         let ctx = try GEOSContext()
         var summaries: [FeatureSummary] = []
         var box: BoundingBox?
@@ -101,7 +107,10 @@ public enum FeatureInspector {
                     box = box.map { $0.union(b) } ?? b
                 }
                 switch g.dimension {
-                case 2: s.areaKm2 = NumberFormatting.rounded(Geodesic.areaSquareMeters(g) / 1e6, decimals: 3)
+                case 2:
+                    let km2 = Geodesic.areaSquareMeters(g) / 1e6
+                    s.areaKm2 = NumberFormatting.rounded(km2, decimals: 3)
+                    if let id = s.id, let figure = published.area(of: id) { s.published = PublishedComparison(measured: km2, figure) }
                 case 1: s.lengthKm = NumberFormatting.rounded(Geodesic.lengthMeters(g) / 1e3, decimals: 3)
                 default: break
                 }

@@ -6,8 +6,8 @@ public enum VerdictWording {
     static func km2(_ v: Double?) -> String { grouped(v ?? 0) + " km²" }
 
     /// Two decimals with thousands separated, as a reader expects: "29,696.85".
-    static func grouped(_ v: Double) -> String {
-        let text = NumberFormatting.fixed(v, 2)
+    static func grouped(_ v: Double, decimals: Int = 2) -> String {
+        let text = NumberFormatting.fixed(v, decimals)
         let negative = text.hasPrefix("-")
         let digits = negative ? String(text.dropFirst()) : text
         let whole = digits.prefix { $0 != "." }, rest = digits.dropFirst(whole.count)

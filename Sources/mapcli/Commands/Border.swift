@@ -44,7 +44,7 @@ struct Border: ParsableCommand {
             }
             return
         }
-        let report = BorderReport(border, graph: graph)
+        let report = BorderReport(border, graph: graph, atlas: atlas)
         switch format {
         case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
         case .geojson: try ResultWriter.emit(GeoJSONWriter().string(features: BorderFeatures.features([border], graph: graph)), to: destination.output)
@@ -52,6 +52,9 @@ struct Border: ParsableCommand {
             var out = "\(report.aName) (\(report.a)) – \(report.bName) (\(report.b)), \(level) level\n"
             out += "  contact:   \(report.contact == .edge ? "shared edge" : "single point\(report.segments == 1 ? "" : "s")")\n"
             out += "  length:    \(Formatting.km(report.lengthKm)) km (geodesic, WGS84)\n"
+            if let p = report.published {
+                out += "  published: \(p.citation); measured \(p.differenceText)\n"
+            }
             out += "  segments:  \(report.segments)\n"
             if !report.endpoints.isEmpty {
                 out += "  ends:      " + report.endpoints.map(Formatting.point).joined(separator: "; ") + "\n"
@@ -62,6 +65,7 @@ struct Border: ParsableCommand {
             if let o = report.overlapKm2, let g = report.maxGapM {
                 out += "  bridged:   \(NumberFormatting.fixed(o, 6)) km² of overlap, gaps up to \(NumberFormatting.fixed(g, 1)) m\n"
             }
+            out += CaveatText.lines(report.caveats)
             try ResultWriter.emit(out, to: destination.output)
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Geo
 
@@ -39,7 +40,7 @@ struct Info: ParsableCommand {
         for path in files {
             let collection = try reader.read(path: path)
             for w in collection.warnings { Console.error("mapcli: warning: \(path): \(w)") }
-            summaries.append(try FeatureInspector.summarize(collection, repair: repair))
+            summaries.append(try FeatureInspector.summarize(collection, repair: repair, published: try Self.publishedFigures(beside: path)))
         }
         switch format {
         case .json: Console.out(try JSONOutput.encode(["files": summaries]))
@@ -51,24 +52,48 @@ struct Info: ParsableCommand {
         if !problems.isEmpty { throw ExitCode.failure }
     }
 
+    /// The official figures of a layer: a `published.csv` in the same folder
+    /// (the shipped geodata/ has one), else none.
+    static func publishedFigures(beside path: String) throws -> PublishedFigures {
+        guard path != "-" else { return PublishedFigures() }
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let table = dir + "/published.csv"
+        return FileManager.default.fileExists(atPath: table) ? try PublishedFigures.read(path: table) : PublishedFigures()
+    }
+
     private func text(_ summaries: [FileSummary]) -> String {
         var out = ""
         for s in summaries {
             let box = s.bbox.map { " bbox " + $0.map { NumberFormatting.fixed($0, 6) }.joined(separator: ",") } ?? ""
             out += "\(s.file): \(s.featureCount) feature\(s.featureCount == 1 ? "" : "s"), \(s.vertexCount) vertices\(box)\n"
+            let anyPublished = s.features.contains { $0.published != nil }
             var table = TextTable(
-                ["#", "id", "name", "type", "vertices", "valid", "area_km2", "length_km", "bbox (W,S,E,N)"],
-                rightAligned: [0, 4, 6, 7])
+                ["#", "id", "name", "type", "vertices", "valid", "area_km2"] + (anyPublished ? ["published_km2", "diff"] : [])
+                    + ["length_km", "bbox (W,S,E,N)"],
+                rightAligned: anyPublished ? [0, 4, 6, 7, 8, 9] : [0, 4, 6, 7])
             for f in s.features {
                 let valid = f.valid ? "yes" : (f.repair != nil ? "repaired" : "NO: \(f.invalidReason ?? "")")
-                table.add([
+                var cells = [
                     String(f.index), f.id ?? "-", f.name ?? "-", f.geometryType, String(f.vertexCount), valid,
                     f.areaKm2.map { NumberFormatting.fixed($0, 3) } ?? "-",
-                    f.lengthKm.map { NumberFormatting.fixed($0, 3) } ?? "-",
-                    f.bbox.map { $0.map { NumberFormatting.fixed($0, 4) }.joined(separator: ",") } ?? "-",
-                ])
+                ]
+                if anyPublished {
+                    cells += [f.published.map { NumberFormatting.json($0.value) } ?? "-", f.published?.differenceText ?? "-"]
+                }
+                table.add(
+                    cells + [
+                        f.lengthKm.map { NumberFormatting.fixed($0, 3) } ?? "-",
+                        f.bbox.map { $0.map { NumberFormatting.fixed($0, 4) }.joined(separator: ",") } ?? "-",
+                    ])
             }
             out += table.render(indent: "  ")
+            let beyond = s.features.filter { ($0.published.map { abs($0.differencePercent) } ?? 0) > Caveats.areaThresholdPercent }
+            if !beyond.isEmpty {
+                let names = beyond.prefix(6).map { ($0.name ?? $0.id ?? "#\($0.index)") + " " + ($0.published?.differenceText ?? "") }
+                out += "  caveat: \(beyond.count) feature\(beyond.count == 1 ? "" : "s") differ\(beyond.count == 1 ? "s" : "") from the published area by more than "
+                    + "\(NumberFormatting.fixed(Caveats.areaThresholdPercent, 0)) % (\(names.joined(separator: ", "))\(beyond.count > 6 ? ", …" : "")): "
+                    + "their lines are approximate; sources of the published figures: --format json\n"
+            }
             for f in s.features { if let r = f.repair { out += "  feature \(f.index): \(r)\n" } }
         }
         return out

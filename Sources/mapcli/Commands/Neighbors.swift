@@ -28,20 +28,41 @@ struct Neighbors: ParsableCommand {
         let t = try atlas.territory(named: territory)
         let (level, layer) = try atlas.layer(for: [t])
         let graph = try adjacency.engine.graph(of: layer)
-        let report = NeighborsReport(graph: graph, id: t.id, level: level)
+        let report = NeighborsReport(graph: graph, id: t.id, level: level, atlas: atlas)
         switch format {
         case .json: Console.out(try JSONOutput.encode(report))
         case .csv:
-            var out = CSV.line(["id", "name", "neighbor_id", "neighbor_name", "contact", "length_km"])
+            var out = CSV.line([
+                "id", "name", "neighbor_id", "neighbor_name", "contact", "length_km", "published_km", "published_diff_pct", "published_source",
+            ])
             for n in report.neighbors {
-                out += CSV.line([report.id, report.name, n.id, n.name, n.contact.rawValue, NumberFormatting.fixed(n.lengthKm, 3)])
+                out += CSV.line([
+                    report.id, report.name, n.id, n.name, n.contact.rawValue, NumberFormatting.fixed(n.lengthKm, 3),
+                    n.published.map { NumberFormatting.json($0.value) } ?? "",
+                    n.published.map { NumberFormatting.fixed($0.differencePercent, 1) } ?? "",
+                    n.published.map { $0.source + ($0.year.map { ", \($0)" } ?? "") } ?? "",
+                ])
             }
             Console.out(out)
+            CaveatText.toStandardError(report.caveats)
         case .table:
             var out = "\(report.name) (\(report.id)), \(level) level: \(report.neighbors.count) neighbour\(report.neighbors.count == 1 ? "" : "s"), \(Formatting.km(report.totalBorderKm)) km of border\n"
-            var table = TextTable(["neighbour", "id", "contact", "km"], rightAligned: [3])
-            for n in report.neighbors { table.add([n.name, n.id, n.contact.rawValue, Formatting.km(n.lengthKm)]) }
+            let anyPublished = report.neighbors.contains { $0.published != nil }
+            var table = TextTable(
+                ["neighbour", "id", "contact", "km"] + (anyPublished ? ["published km", "diff", "source"] : []),
+                rightAligned: anyPublished ? [3, 4, 5] : [3])
+            for n in report.neighbors {
+                var cells = [n.name, n.id, n.contact.rawValue, Formatting.km(n.lengthKm)]
+                if anyPublished {
+                    cells += [
+                        n.published.map { NumberFormatting.json($0.value) } ?? "-", n.published?.differenceText ?? "-",
+                        n.published.map { $0.source + ($0.year.map { ", \($0)" } ?? "") } ?? "",
+                    ]
+                }
+                table.add(cells)
+            }
             out += table.render(indent: "  ")
+            out += CaveatText.lines(report.caveats)
             Console.out(out)
         }
     }

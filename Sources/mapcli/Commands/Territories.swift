@@ -36,6 +36,8 @@ struct Territories: ParsableCommand {
         var exclave: Bool
         var clipped: Bool
         var areaKm2: Double
+        /// The official area, where one is published (shipped data).
+        var published: PublishedComparison?
     }
 
     func run() throws {
@@ -46,31 +48,57 @@ struct Territories: ParsableCommand {
         if list.isEmpty, let country {
             throw GeoError(.lookup, "no \(level.rawValue) territories of \"\(country)\"")
         }
-        let rows = list.map {
-            Row(
-                id: $0.id, name: $0.name, localName: $0.localName, level: $0.level, kind: $0.kind, country: $0.countryCode,
-                parent: $0.parentID, exclave: $0.isExclave, clipped: $0.isClipped,
-                areaKm2: NumberFormatting.rounded($0.areaKm2, decimals: 1))
+        let rows = list.map { t in
+            let area = t.areaKm2
+            return Row(
+                id: t.id, name: t.name, localName: t.localName, level: t.level, kind: t.kind, country: t.countryCode,
+                parent: t.parentID, exclave: t.isExclave, clipped: t.isClipped,
+                areaKm2: NumberFormatting.rounded(area, decimals: 1), published: atlas.publishedArea(of: t, measuredKm2: area))
         }
+        let caveats = Caveats.of(list.map(\.id), in: atlas)
+        let approximate = Set(caveats.filter { $0.kind == .approximateLines }.map(\.territory))
         switch format {
         case .json:
-            Console.out(try JSONOutput.encode(["territories": rows]))
+            struct Answer: Encodable {
+                var territories: [Row]
+                var caveats: [Caveat]
+            }
+            Console.out(try JSONOutput.encode(Answer(territories: rows, caveats: caveats)))
         case .csv:
-            var out = CSV.line(["id", "name", "local_name", "level", "kind", "country", "parent", "exclave", "clipped", "area_km2"])
+            var out = CSV.line([
+                "id", "name", "local_name", "level", "kind", "country", "parent", "exclave", "clipped", "area_km2",
+                "published_km2", "published_diff_pct", "published_source", "published_year",
+            ])
             for r in rows {
                 out += CSV.line([
                     r.id, r.name, r.localName ?? "", r.level.rawValue, r.kind, r.country ?? "", r.parent ?? "", String(r.exclave),
                     String(r.clipped), NumberFormatting.fixed(r.areaKm2, 1),
+                    r.published.map { NumberFormatting.json($0.value) } ?? "",
+                    r.published.map { NumberFormatting.fixed($0.differencePercent, 1) } ?? "",
+                    r.published?.source ?? "", r.published?.year.map(String.init) ?? "",
                 ])
             }
             Console.out(out)
+            CaveatText.toStandardError(caveats)
         case .table:
-            var table = TextTable(["id", "name", "local name", "kind", "parent", "area_km2", "note"], rightAligned: [5])
+            let anyPublished = rows.contains { $0.published != nil }
+            var header = ["id", "name", "local name", "kind", "parent", "area_km2"]
+            if anyPublished { header += ["published_km2", "diff"] }
+            var table = TextTable(header + ["note"], rightAligned: anyPublished ? [5, 6, 7] : [5])
             for r in rows {
-                let note = [r.exclave ? "exclave" : nil, r.clipped ? "clipped to the region" : nil].compactMap { $0 }.joined(separator: ", ")
-                table.add([r.id, r.name, r.localName ?? "", r.kind, r.parent ?? "-", NumberFormatting.fixed(r.areaKm2, 1), note])
+                let note = [
+                    r.exclave ? "exclave" : nil, r.clipped ? "clipped to the region" : nil,
+                    approximate.contains(r.id) ? "lines approximate" : nil,
+                ].compactMap { $0 }.joined(separator: ", ")
+                var cells = [r.id, r.name, r.localName ?? "", r.kind, r.parent ?? "-", NumberFormatting.fixed(r.areaKm2, 1)]
+                if anyPublished {
+                    cells += [r.published.map { NumberFormatting.json($0.value) } ?? "-", r.published?.differenceText ?? "-"]
+                }
+                table.add(cells + [note])
             }
-            Console.out(table.render())
+            var out = table.render()
+            out += CaveatText.lines(caveats, whereToLook: " (marked in the note column; published figures with their sources: --format json)")
+            Console.out(out)
         }
     }
 }

@@ -34,7 +34,7 @@ struct Where: ParsableCommand {
             let place = try atlas.place(named: location)
             point = place.coordinate
             label = place.name
-            note = place.note
+            note = place.note.flatMap { $0.isEmpty ? nil : $0 }
         }
         var report = try Locator.locate(point, label: label, atlas: atlas)
         report.note = note
@@ -48,6 +48,11 @@ struct Where: ParsableCommand {
         case .json: Console.out(try JSONOutput.encode(report))
         case .text: Console.out(text(report))
         }
+    }
+
+    /// "80 m", "1.25 km": metres below one kilometre.
+    static func distance(_ km: Double) -> String {
+        km < 1 ? "\(NumberFormatting.fixed(km * 1000, 0)) m" : "\(Formatting.km(km)) km"
     }
 
     /// "46.4,39.2" → a coordinate; nil when the text is not two numbers.
@@ -64,7 +69,11 @@ struct Where: ParsableCommand {
     private func text(_ r: LocationReport) -> String {
         var out = "\(r.label.map { "\($0) " } ?? "")(\(Formatting.point(r.coordinate)) lon,lat)\n"
         if r.containedIn.isEmpty {
-            out += "  in no territory of the data\n"
+            if let n = r.nearestTerritory {
+                out += "  in no territory of the data; \(Self.distance(n.distanceKm)) from \(n.name) (\(n.id)), nearest at \(Formatting.point(n.nearestPoint))\n"
+            } else {
+                out += "  in no territory of the data\n"
+            }
         } else {
             out += "  in: " + r.containedIn.map { "\($0.name) (\($0.id), \($0.kind))" }.joined(separator: " › ") + "\n"
         }
@@ -77,6 +86,7 @@ struct Where: ParsableCommand {
             }
             out += table.render(indent: "    ")
         }
+        out += CaveatText.lines(r.caveats).split(separator: "\n").map { "  \($0)\n" }.joined()
         return out
     }
 }

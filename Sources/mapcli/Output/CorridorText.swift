@@ -30,6 +30,7 @@ enum CorridorText {
         var out = "\nWhat it does:\n"
         if r.verdicts.isEmpty { out += "  No border is cut off or severed, nothing is split or linked.\n" }
         for v in r.verdicts { out += "  - \(v.sentence)\n" }
+        out += CaveatText.lines(r.caveats).split(separator: "\n").map { "  \($0)\n" }.joined()
         return out
     }
 
@@ -125,6 +126,7 @@ enum CorridorText {
         if !notes.isEmpty { out += "  * does not hold at every width tried above it:\n" + notes.joined() }
         out += "\nAt \(NumberFormatting.fixed(widest.widthM, 0)) m:\n"
         for v in widest.verdicts { out += "  - \(v.sentence)\n" }
+        out += CaveatText.lines(widest.caveats).split(separator: "\n").map { "  \($0)\n" }.joined()
         return out
     }
 
