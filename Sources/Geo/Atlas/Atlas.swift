@@ -11,6 +11,11 @@ public struct Atlas: Sendable {
     public private(set) var sources: [String]
     /// Things worth telling the user (repairs, ignored features).
     public var warnings: [String] = []
+    /// The countries a map of the shipped data shows when it is given no
+    /// focus or corridor: the South Caucasus (the data also holds whole Iran
+    /// and Turkey, and Russia's North Caucasus).
+    public static let defaultMapCountries: Set<String> = ["AM", "AZ", "GE"]
+
     /// Official areas and border lengths to show beside measured ones (the
     /// shipped data's `published.csv`; none for a user's layer).
     public var published = PublishedFigures()

@@ -49,7 +49,7 @@ public enum MapBuilder {
     }
 
     public static let attribution =
-        "Boundaries © OpenStreetMap contributors (ODbL 1.0) · provinces: Natural Earth · places: GeoNames (CC BY 4.0)"
+        "Boundaries © OpenStreetMap contributors (ODbL 1.0) · coasts: GSHHG (LGPL) · provinces: Natural Earth · places: GeoNames (CC BY 4.0)"
 
     public static func build(atlas: Atlas, options: MapOptions) throws(GeoError) -> MapDocument {
         let layer = atlas.isLayered
@@ -77,7 +77,12 @@ public enum MapBuilder {
             title = options.focus == nil ? report.name : "\(title): \(report.name)"
         }
         if view == nil {
-            view = layer.compactMap(\.geometry.boundingBox).reduce(nil) { (a: BoundingBox?, b) in a.map { $0.union(b) } ?? b }
+            // The shipped data holds whole neighbours (Iran, Turkey): its
+            // default view is the South Caucasus, not all of them.
+            let region = atlas.isLayered
+                ? atlas.territories(level: .country).filter { $0.countryCode.map(Atlas.defaultMapCountries.contains) ?? false } : []
+            view = (region.isEmpty ? layer : region).compactMap(\.geometry.boundingBox)
+                .reduce(nil) { (a: BoundingBox?, b) in a.map { $0.union(b) } ?? b }
         }
         guard var box = view else { throw GeoError(.analysis, "nothing to map") }
         box = padded(box, fraction: options.focus == nil && report == nil ? 0.02 : 0.25, minimumMeters: 15_000)
@@ -85,13 +90,23 @@ public enum MapBuilder {
         var features: [Feature] = []
         let shown = layer.filter { $0.geometry.boundingBox.map(box.intersects) ?? false }
         let ctx = try GEOSContext()
+        // What is drawn is cut a little beyond the view (a whole Iran is not
+        // drawn for its corner); figures stay those of the whole territory.
+        let drawn = padded(box, fraction: 0.05, minimumMeters: 0)
+        func cut(_ g: Geometry) throws(GeoError) -> Geometry {
+            guard let b = g.boundingBox, !(drawn.west <= b.west && b.east <= drawn.east && drawn.south <= b.south && b.north <= drawn.north)
+            else { return g }
+            return try ctx.value(of: ctx.make(g).clipped(to: drawn))
+        }
         for t in shown {
             let parent = t.parentID.flatMap { atlas.territory(id: $0)?.name }
             var description = "\(t.name) (\(t.id))"
             if let parent { description += ", part of \(parent)" }
             description += ", \(NumberFormatting.fixed(t.areaKm2, 1)) km²"
             if t.isClipped { description += " (clipped to the region)" }
-            let label = try ctx.value(of: ctx.make(t.geometry).pointOnSurface()).points.first
+            let g = try cut(t.geometry)
+            if g.polygons.isEmpty { continue }
+            let label = try ctx.value(of: ctx.make(g).pointOnSurface()).points.first
             var props: [String: JSONValue] = [
                 "layer": "territory", "id": .string(t.id), "title": .string(t.name), "description": .string(description),
                 "fill": .string(color(for: t)), "fill-opacity": 0.55, "stroke": "#ffffff", "stroke-width": 0.5,
@@ -103,17 +118,19 @@ public enum MapBuilder {
                     .number(NumberFormatting.rounded(label.longitude, decimals: 6)), .number(NumberFormatting.rounded(label.latitude, decimals: 6)),
                 ])
             }
-            features.append(Feature(id: .string("territory:\(t.id)"), geometry: t.geometry, properties: props))
+            features.append(Feature(id: .string("territory:\(t.id)"), geometry: g.polygons.count == 1 ? .polygon(g.polygons[0]) : .multiPolygon(g.polygons), properties: props))
         }
         // Borders between the territories shown, international ones heavier.
         let graph = try AdjacencyEngine(options: .init(mode: .rook)).graph(of: shown)
         for b in graph.borders where !b.lines.isEmpty {
+            let lines = try cut(b.lines.count == 1 ? .lineString(b.lines[0]) : .multiLineString(b.lines)).lineStrings
+            if lines.isEmpty { continue }
             let ta = graph.territory(b.a), tb = graph.territory(b.b)
             let international = ta?.countryCode != tb?.countryCode || ta?.parentID != tb?.parentID && options.level == .country
             let names = "\(ta?.name ?? b.a) – \(tb?.name ?? b.b)"
             features.append(
                 Feature(
-                    id: .string("border:\(b.a)|\(b.b)"), geometry: b.lines.count == 1 ? .lineString(b.lines[0]) : .multiLineString(b.lines),
+                    id: .string("border:\(b.a)|\(b.b)"), geometry: lines.count == 1 ? .lineString(lines[0]) : .multiLineString(lines),
                     properties: [
                         "layer": .string(international ? "international-border" : "border"), "a": .string(b.a), "b": .string(b.b),
                         "title": .string(names), "description": .string("\(names): \(NumberFormatting.fixed(b.lengthKm, 2)) km"),

@@ -1,0 +1,65 @@
+import Testing
+
+@testable import Geo
+
+/// The published-figures table: its rules (one figure per territory or pair,
+/// units stated, positive values) and the shipped table's figures, each
+/// checked against the publication it names.
+@Suite struct PublishedFiguresTests {
+    let header = "kind,id,other,value,unit,source,year,note\n"
+
+    @Test func readsAreasAndBordersEitherWayRound() throws {
+        let f = try PublishedFigures.parse(
+            header + "area,AM,,29743,km2,Armstat,2023,\nborder,AM,IR,44,km,CIA World Factbook,2024,\"along the Araks, all of it\"\n",
+            file: "p.csv")
+        #expect(f.area(of: "AM")?.value == 29743)
+        #expect(f.border("IR", "AM")?.value == 44)
+        #expect(f.border("AM", "IR")?.note == "along the Araks, all of it")
+        #expect(f.area(of: "IR") == nil)
+        let c = PublishedComparison(measured: 45.93, f.border("AM", "IR")!)
+        // (45.93 − 44) / 44 = 4.386 %, by hand.
+        #expect(c.differencePercent == 4.4)
+        #expect(c.differenceText == "+4.4 %")
+        #expect(c.citation == "44 km (CIA World Factbook, 2024)")
+    }
+
+    @Test func refusesWhatCannotBeRight() {
+        for (row, words) in [
+            ("area,AM,,29743,km,Armstat,2023,", "in km2"), ("border,AM,IR,44,m,CIA,2024,", "in km, not \"m\""),
+            ("area,AM,,-1,km2,Armstat,2023,", "not a positive number"), ("area,AM,,x,km2,Armstat,2023,", "not a positive number"),
+            ("border,AM,AM,44,km,CIA,2024,", "two different sides"), ("area,AM,,1,km2,,2023,", "no source"),
+            ("length,AM,,1,km2,Armstat,2023,", "kind must be area or border"), ("area,AM,,1,km2,Armstat,last year,", "not a year"),
+            ("border,AM,IR,44,km,CIA,2024,\nborder,IR,AM,45,km,Other,2020,", "a second figure for the same border"),
+        ] {
+            do {
+                _ = try PublishedFigures.parse(header + row + "\n", file: "p.csv")
+                Issue.record("accepted \(row)")
+            } catch {
+                #expect(error.file == "p.csv")
+                #expect(error.message.contains(words), "\(error.message)")
+            }
+        }
+    }
+
+    /// Figures as published: CIA World Factbook land boundaries (Armenia–Iran
+    /// 44 km, Armenia–Turkey 311, Armenia–Georgia 219), Armstat (Syunik 4,506
+    /// km², Armenia 29,743), State Statistical Committee of Azerbaijan 2011
+    /// (Kangarli 711.86 km²).
+    @Test func theShippedTableHoldsThePublishedFigures() {
+        let p = ShippedData.atlas.published
+        #expect(p.border("AM", "IR")?.value == 44)
+        #expect(p.border("AM", "TR")?.value == 311)
+        #expect(p.border("AM", "GE")?.value == 219)
+        #expect(p.area(of: "AM-SU")?.value == 4506)
+        #expect(p.area(of: "AM")?.value == 29743)
+        #expect(p.area(of: "AZ-KAN")?.value == 711.86)
+        for id in ["AM-AG", "AM-AR", "AM-AV", "AM-ER", "AM-GR", "AM-KT", "AM-LO", "AM-SH", "AM-SU", "AM-TV", "AM-VD"] {
+            #expect(p.area(of: id) != nil, "no Armstat area for \(id)")
+        }
+        // Every figure names a territory of the data (the loader refuses others).
+        for f in p.all {
+            #expect(ShippedData.atlas.territory(id: f.id) != nil)
+            if let o = f.otherID { #expect(ShippedData.atlas.territory(id: o) != nil) }
+        }
+    }
+}
