@@ -35,7 +35,11 @@ GRID = 1e-7                     # snap-rounding grid (degrees), = output precisi
 GSHHG_R = (25.0, 24.0, 64.0, 48.0)  # lon/lat box (W, S, E, N) of the GSHHG sea mask: all of IR, TR and RU's North Caucasus
 COAST_FULL = (36.0, 36.0, 51.0, 47.0)   # GSHHG full resolution kept as is inside this box (W, S, E, N) ...
 COAST_SIMPLIFY_DEG = 0.0009         # ... and simplified (Douglas-Peucker, topology-preserving) outside it: ~100 m
-COAST_FILL_DEG = 0.001              # inside COAST_FULL, sea narrower than about twice this is counted as land
+COAST_GROW_M = 250                  # inside COAST_FULL, GSHHG land grown seaward by this much (coast errs to the land side)
+# a documented stretch grown further: (name, box W S E N, metres); see README "Coast tolerance"
+COAST_GROW_EXTRA = (("Trabzon-Rize coast (post-survey landfill of the Black Sea coastal highway, ~1998-2007)",
+                     (39.0, 40.9, 41.5, 41.3), 400),)
+COAST_GROW_STRIP_DEG = 3.0          # growing is done in transverse Mercator strips this wide (central meridian mid-strip)
 RU_BOX = (36.0, 40.5, 49.5, 47.5)   # Europe/Moscow zone cut to this box before cutting it to the eight NE subjects
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)))
 GEOD = pyproj.Geod(ellps="WGS84")
@@ -164,20 +168,50 @@ def gshhg_land(gdir):
     water = [i for i in range(len(faces)) if i in ocean or (i in lake and casp.contains(Point(reps[i])))]
     wset = set(water)
     land = shapely.union_all([f for i, f in enumerate(faces) if i not in wset], grid_size=GRID)
-    # inside COAST_FULL, sea narrower than ~2 * COAST_FILL_DEG (river mouths such as the Rioni at Poti, narrow
-    # inlets) counts as land: the sea minus its morphological opening (computed in a box 0.05 deg larger, so the
-    # box edge creates nothing), cut to COAST_FULL
-    big = box(*COAST_FULL).buffer(0.05, join_style="mitre")
-    sea_b = shapely.difference(big, land, grid_size=GRID)
-    opened = shapely.buffer(shapely.buffer(sea_b, -COAST_FILL_DEG, quad_segs=2), COAST_FILL_DEG, quad_segs=2)
-    fill = polys_only(shapely.intersection(polys_only(shapely.difference(polys_only(sea_b), polys_only(opened), grid_size=GRID)),
-                                           box(*COAST_FULL), grid_size=GRID))
-    land = polys_only(shapely.union_all([land, fill], grid_size=GRID))
-    stats = dict(narrow_sea_filled_km2=round(local_area_km2(fill), 3), segments_level1=len(s1), caspian_islands=len(isl), faces=len(faces), water_faces=len(water),
+    # the coast errs to the land side: inside COAST_FULL the land is grown seaward by COAST_GROW_M (this also
+    # closes sea narrower than 2 * COAST_GROW_M: river mouths such as the Rioni at Poti, narrow inlets), and
+    # inside each COAST_GROW_EXTRA box by its own distance
+    land0 = land
+    land, grown = grow_land(land, COAST_FULL, COAST_GROW_M), {}
+    grown["coast_full_%d_m" % COAST_GROW_M] = round(local_area_km2(shapely.difference(land, land0, grid_size=GRID)), 3)
+    for nm, bx, dist in COAST_GROW_EXTRA:
+        l1 = land
+        land = grow_land(land, bx, dist)
+        grown["%s: %d m" % (nm, dist)] = round(local_area_km2(shapely.difference(land, l1, grid_size=GRID)), 3)
+    stats = dict(grown_km2=grown, segments_level1=len(s1), caspian_islands=len(isl), faces=len(faces), water_faces=len(water),
                  vertices_full=int(shapely.get_num_coordinates(ml)),
                  vertices_after_simplify=int(shapely.get_num_coordinates(inner) + shapely.get_num_coordinates(outer)))
     log(f"  GSHHG: {stats}")
     return land, stats
+
+
+def grow_land(land, region, dist_m):
+    """land grown seaward by dist_m (metres) inside the box region (W, S, E, N): land plus the sea within dist_m of
+    the shoreline. Done in transverse Mercator strips COAST_GROW_STRIP_DEG wide (WGS84, central meridian in the
+    middle of the strip: scale error < 1e-4): the shoreline (taken a margin beyond the strip) is buffered with round
+    joins (4 segments per quarter circle: chords <= 2 % of the distance inside the arc), densified to <= 1 km, projected back and cut to the strip and the sea."""
+    W, S, E, N = region
+    mg = 3.0 * dist_m / 1e5 + 0.01        # margin (deg) > dist_m at these latitudes
+    big = box(W - mg, S - mg, E + mg, N + mg)
+    sea = shapely.difference(big, land, grid_size=GRID)
+    coast = shapely.intersection(land.boundary, big.buffer(-1e-6, join_style="mitre"))
+    lat0 = 0.5 * (S + N)
+    n = max(1, int(math.ceil((E - W) / COAST_GROW_STRIP_DEG - 1e-9)))
+    adds = []
+    for i in range(n):
+        x0, x1 = W + (E - W) * i / n, W + (E - W) * (i + 1) / n
+        strip = box(x0, S, x1, N)
+        crs = "+proj=tmerc +lat_0=%g +lon_0=%g +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs" % (lat0, 0.5 * (x0 + x1))
+        tm = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+        lines = shapely.intersection(coast, strip.buffer(mg, join_style="mitre"))
+        if lines.is_empty:
+            continue
+        pl = shapely.transform(lines, lambda c: np.column_stack(tm.transform(c[:, 0], c[:, 1])))
+        buf = shapely.segmentize(shapely.buffer(pl, dist_m, quad_segs=4, join_style="round", cap_style="round"), 1000.0)
+        back = shapely.transform(buf, lambda c: np.column_stack(tm.transform(c[:, 0], c[:, 1], direction="INVERSE")))
+        adds.append(shapely.intersection(shapely.make_valid(back), strip, grid_size=GRID))
+    add = polys_only(shapely.intersection(polys_only(shapely.union_all(adds, grid_size=GRID)), polys_only(sea), grid_size=GRID))
+    return polys_only(shapely.union_all([land, add], grid_size=GRID))
 
 
 def tz_polygons(tf, tz):
@@ -602,6 +636,9 @@ def build_all(tmp):
     write_layer("provinces.geojson", pfeats, pkeys)
 
     import corridors_places
+    corridors_places.COAST_NOTES = [(bx, "after growing the land %d m along the %s: more than that landfill strip "
+                                         "explains, so left outside (a GSHHG/WVS or GeoNames position error of ~1 km)" % (d, nm))
+                                    for nm, bx, d in COAST_GROW_EXTRA]
     corridors_places.build(country_geom, prov_geom, prov_parent, write_layer, log, SRC_OSM, SRC_GN, report)
     checks(land, country_geom, prov_geom, prov_parent, report, versions)
 

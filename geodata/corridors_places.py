@@ -354,6 +354,7 @@ def check_capitals(feats, country, prov, log):
 TOWNS_COUNTRIES = {"AM": 5000, "AZ": 5000, "GE": 5000, "IR": 20000, "TR": 20000}   # minimum population
 TOWNS_LON = {"IR": (37.0, 50.0), "TR": (37.0, 50.0)}                               # lon window (IR, TR only)
 TOWNS_MAX_OUT_PCT = 1.0
+COAST_NOTES = []   # (box W S E N, text) set by build.py: why a point off the coast in that box is left outside
 
 
 def towns_csv(data, country, log):
@@ -387,6 +388,9 @@ def towns_csv(data, country, log):
                 explain = "GeoNames point %.0f m beyond the border, inside %s's polygon" % (d, inside)
             else:
                 explain = "GeoNames point %.0f m off the coast (in the sea as GSHHG draws it)" % d
+                for (w, s_, e, n), note in COAST_NOTES:
+                    if w <= c["longitude"] <= e and s_ <= c["latitude"] <= n:
+                        explain += ", " + note
             log(f"  town {gid} {c['name']} {cc} outside: {explain}")
         rows.append((cc, int(gid), c["name"], "%.5f" % c["longitude"], "%.5f" % c["latitude"], c["population"], inside, explain))
     rows.sort(key=lambda r: (r[0], r[1]))
