@@ -69,6 +69,7 @@ bench: release
 	bash Benchmarks/run.sh
 
 geodata:
+	@$(MAKE) --no-print-directory deps APT_DEPS="gmt gmt-gshhg-full python3-pip"
 	python3 -m pip install -q -r geodata/requirements.txt
 	python3 geodata/build.py
 

@@ -12,6 +12,7 @@ say() { printf '\n== %s ==\n' "$1"; }
 say "Where is Kapan, and how far are Armenia's borders?";   "$MAPCLI" where Kapan
 say "Who borders Syunik?";                                  "$MAPCLI" neighbors Syunik
 say "The Armenia-Iran border";                              "$MAPCLI" border Armenia Iran
+say "Armenia's provinces beside Armstat's published areas"; "$MAPCLI" territories --level province --country AM
 say "Who borders Nakhchivan?";                              "$MAPCLI" neighbors Nakhchivan
 say "Nakhchivan to mainland Azerbaijan by land";            "$MAPCLI" path Nakhchivan "Mainland Azerbaijan"
 say "... avoiding Armenia";                                 "$MAPCLI" path Nakhchivan "Mainland Azerbaijan" --avoid Armenia

@@ -9,7 +9,7 @@ import Testing
         #expect(r.stdout.hasPrefix("Syunik (AM-SU), province level: 7 neighbours"))
         #expect(r.stdout.contains("East Azerbaijan  IR-03   edge      45.93"))
         let csv = try CLI.run(["neighbors", "Syunik", "--format", "csv"])
-        #expect(csv.stdout.split(separator: "\n").first == "id,name,neighbor_id,neighbor_name,contact,length_km")
+        #expect(csv.stdout.split(separator: "\n").first == "id,name,neighbor_id,neighbor_name,contact,length_km,published_km,published_diff_pct,published_source")
     }
 
     @Test func borderArmeniaIran() throws {
@@ -38,7 +38,8 @@ import Testing
         let csv = try CLI.run(["adjacency", "--level", "country", "--exclaves", "--format", "csv"])
         #expect(csv.status == 0)
         #expect(csv.stdout.contains("AM,Armenia,IR,Iran,edge,45.927,1\n"))
-        #expect(csv.stdout.split(separator: "\n").count == 12)
+        // 13 borders (shapely: geodata/crosscheck/countries-adjacency.csv) and the header.
+        #expect(csv.stdout.split(separator: "\n").count == 14)
         let dot = try CLI.run(["adjacency", "--level", "country", "--format", "dot"])
         #expect(dot.stdout.hasPrefix("graph adjacency {"))
         #expect(dot.stdout.contains("\"AM\" -- \"IR\" [label=\"45.93 km\"];"))
@@ -101,7 +102,8 @@ import Testing
         #expect(w.stdout.contains("in: Armenia (AM, country) › Syunik (AM-SU, province)"))
         let iranLine = w.stdout.split(separator: "\n").first { $0.contains(" IR ") }
         #expect(iranLine?.contains(" 32.56 ") == true)
-        let swapped = try CLI.run(["where", "39.20762,46.40678"])
+        // Baku latitude first: 49.867 N lies north of the data, 40.409 N is Baku.
+        let swapped = try CLI.run(["where", "40.40930,49.86700"])
         #expect(swapped.stderr.contains("did you give latitude first?"))
         let bad = try CLI.run(["where", "46.4,95"])
         #expect(bad.status == 1)

@@ -21,7 +21,7 @@ public enum Locator {
         let countries = atlas.territories(level: .country, splitExclaves: true)
         let projection = try LocalProjection(center: point)
         if let home = countries.first(where: { c in inside.contains { $0.id == c.id } }) {
-            let graph = try AdjacencyEngine(options: .init(mode: .rook)).graph(of: countries)
+            let graph = try AdjacencyEngine(options: .init(mode: .rook)).graph(of: try countries.around(home))
             for b in graph.borders(of: home.id) where !b.lines.isEmpty {
                 let line = try ctx.make(projection.forward(Geometry.multiLineString(b.lines)))
                 let (nearest, meters) = try projection.nearest(from: point, to: line)

@@ -239,7 +239,10 @@ public enum MapBuilder {
             legend.append(LegendEntry(label: "town", color: "#333333", kind: "point"))
             legend.append(LegendEntry(label: "capital", color: "#7a0177", kind: "point"))
         }
-        return MapDocument(title: title, subtitle: subtitle, features: features, view: box, attribution: attribution, legend: legend)
+        return MapDocument(title: title, subtitle: subtitle, features: features, view: box,
+            attribution: atlas.isLayered
+                ? attribution : "Data: " + atlas.sources.map { $0 == "-" ? "standard input" : ($0.split(separator: "/").last.map(String.init) ?? $0) }.joined(separator: ", "),
+            legend: legend)
     }
 
     /// The box grown by a fraction of its size on each side, and by at least `minimumMeters`.

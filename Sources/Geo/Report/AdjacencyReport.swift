@@ -15,8 +15,9 @@ public struct BorderReport: Codable, Hashable, Sendable {
     public var maxGapM: Double?
     /// The published length of this border, where there is one (shipped data).
     public var published: PublishedComparison?
-    /// What the figures rest on that a reader should know (approximate lines, clipped territories).
-    public var caveats: [Caveat] = []
+    /// What the figures rest on that a reader should know (approximate lines,
+    /// clipped territories); nil without an atlas (as in the adjacency report).
+    public var caveats: [Caveat]?
 
     /// The border's report; with the atlas, its published length and caveats too.
     public init(_ border: Border, graph: AdjacencyGraph, atlas: Atlas? = nil) {

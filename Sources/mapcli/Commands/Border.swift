@@ -34,7 +34,8 @@ struct Border: ParsableCommand {
         let b = try atlas.territory(named: second)
         if a.id == b.id { throw GeoError(.invalidArgument, "\"\(first)\" and \"\(second)\" are the same territory (\(a.id))") }
         let (level, layer) = try atlas.layer(for: [a, b])
-        let graph = try adjacency.engine.graph(of: layer)
+        // Only what can touch the first: the same border and tripoints, without the rest of the layer.
+        let graph = try adjacency.engine.graph(of: try layer.around(a, marginMeters: try adjacency.toleranceMeters))
         guard let border = graph.border(a.id, b.id) else {
             let text = "\(a.name) (\(a.id)) and \(b.name) (\(b.id)) do not touch at \(level) level\n"
             switch format {
@@ -65,7 +66,7 @@ struct Border: ParsableCommand {
             if let o = report.overlapKm2, let g = report.maxGapM {
                 out += "  bridged:   \(NumberFormatting.fixed(o, 6)) km² of overlap, gaps up to \(NumberFormatting.fixed(g, 1)) m\n"
             }
-            out += CaveatText.lines(report.caveats)
+            out += CaveatText.lines(report.caveats ?? [])
             try ResultWriter.emit(out, to: destination.output)
         }
     }

@@ -27,7 +27,8 @@ struct Neighbors: ParsableCommand {
         let atlas = try data.atlas()
         let t = try atlas.territory(named: territory)
         let (level, layer) = try atlas.layer(for: [t])
-        let graph = try adjacency.engine.graph(of: layer)
+        // Only what can touch it: the same borders, without the rest of the layer.
+        let graph = try adjacency.engine.graph(of: try layer.around(t, marginMeters: try adjacency.toleranceMeters))
         let report = NeighborsReport(graph: graph, id: t.id, level: level, atlas: atlas)
         switch format {
         case .json: Console.out(try JSONOutput.encode(report))

@@ -80,6 +80,11 @@ struct AdjacencyOptions: ParsableArguments {
         }
     }
 
+    /// The tolerance in metres (0: exact).
+    var toleranceMeters: Double {
+        get throws { try tolerance.map(MeasureParser.meters) ?? 0 }
+    }
+
     var engine: AdjacencyEngine {
         get throws {
             AdjacencyEngine(

@@ -68,12 +68,26 @@ import Testing
     }
 
     /// The tolerance mode on clean data finds the same pairs with lengths within 0.1%.
+    /// (On the South Caucasus and the neighbours cut to its box: whole Iran
+    /// and Turkey in tolerance mode take minutes in a debug build.)
     @Test func toleranceModeOnCleanDataAgreesWithExactMode() throws {
-        let countries = atlas.territories(level: .country, splitExclaves: true)
+        let region = ["AM", "AZ-MAIN", "AZ-NX", "GE"]
+        let all = atlas.territories(level: .country, splitExclaves: true)
+        let box = try #require(all.filter { region.contains($0.id) }.compactMap(\.geometry.boundingBox).reduce(nil) { (a: BoundingBox?, b) in a.map { $0.union(b) } ?? b })
+        let ring = [
+            Coordinate(longitude: box.west, latitude: box.south), Coordinate(longitude: box.east, latitude: box.south),
+            Coordinate(longitude: box.east, latitude: box.north), Coordinate(longitude: box.west, latitude: box.north),
+            Coordinate(longitude: box.west, latitude: box.south),
+        ]
+        let center = Territory(id: "region", name: "region", level: .country, kind: "box", geometry: .polygon(Polygon(exterior: ring)))
+        let countries = try all.around(center, marginMeters: 50)
         let exact = try AdjacencyEngine().graph(of: countries)
         let tolerant = try AdjacencyEngine(options: .init(toleranceMeters: 50)).graph(of: countries)
-        #expect(exact.borders.map { [$0.a, $0.b] } == tolerant.borders.map { [$0.a, $0.b] })
-        for (e, t) in zip(exact.borders, tolerant.borders) {
+        func inRegion(_ b: Border) -> Bool { region.contains(b.a) || region.contains(b.b) }
+        let e = exact.borders.filter(inRegion), t = tolerant.borders.filter(inRegion)
+        #expect(e.count >= 10)
+        #expect(e.map { [$0.a, $0.b] } == t.map { [$0.a, $0.b] })
+        for (e, t) in zip(e, t) {
             #expect(abs(e.lengthMeters - t.lengthMeters) / e.lengthMeters < 0.001, "\(e.a)|\(e.b)")
             #expect(t.overlapAreaSquareMeters < 1)
         }
