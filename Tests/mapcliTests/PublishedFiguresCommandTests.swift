@@ -76,4 +76,21 @@ import Testing
         #expect(text.stdout.contains("in no territory of the data; "))
         #expect(text.stdout.contains(" from Georgia (GE)"))
     }
+
+    /// Russia is in the data as its North Caucasus only: every answer with its
+    /// borders says so.
+    @Test func clippedRussiaIsSaidToBeClipped() throws {
+        let table = try CLI.run(["adjacency", "--level", "country"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("caveat: Russia is clipped to the region (Russia's North Caucasus only)"))
+        let csv = try CLI.run(["adjacency", "--level", "country", "--format", "csv"])
+        #expect(!csv.stdout.contains("caveat"))
+        #expect(csv.stderr.contains("mapcli: caveat: Russia is clipped"))
+        let border = try CLI.run(["border", "Georgia", "Russia"])
+        #expect(border.stdout.contains("published: 894 km (CIA World Factbook"))
+        #expect(border.stdout.contains("caveat: Russia is clipped"))
+        let list = try CLI.run(["territories"])
+        let ru = try #require(list.stdout.split(separator: "\n").first { $0.hasPrefix("RU ") })
+        #expect(ru.contains("clipped to the region"))
+    }
 }

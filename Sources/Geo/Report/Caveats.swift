@@ -30,21 +30,23 @@ public enum Caveats {
         "AM": "province", "AZ": "district", "GE": "region", "IR": "province", "TR": "province", "RU": "federal subject",
     ]
 
-    /// The caveats of these territories (ids unknown to the atlas are skipped).
-    public static func of(_ ids: [String], in atlas: Atlas) -> [Caveat] {
+    /// The caveats of these territories (ids unknown to the atlas are skipped);
+    /// `areasKm2` holds areas the caller has measured already.
+    public static func of(_ ids: [String], in atlas: Atlas, areasKm2: [String: Double] = [:]) -> [Caveat] {
         var out: [Caveat] = []
         var seen = Set<String>()
         for id in ids where seen.insert(id).inserted {
             guard let t = atlas.territory(id: id) else { continue }
             if t.isClipped {
-                let part = t.note.map { " (\($0))" } ?? ""
+                // The note's first clause ("Russia's North Caucasus only"), not its whole explanation.
+                let part = t.note.map { String($0.prefix { $0 != ":" && $0 != "." && $0 != ";" }) }.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
                 out.append(
                     Caveat(
                         kind: .clipped, territory: t.id,
                         sentence: "\(t.name) is clipped to the region\(part): its area and borders here are of the part in the data, not of the whole."))
             }
             // A clipped area is not comparable with the whole one.
-            if !t.isClipped, let c = approximate(t, in: atlas) { out.append(c) }
+            if !t.isClipped, let c = approximate(t, in: atlas, measuredKm2: areasKm2[t.id]) { out.append(c) }
         }
         return out
     }

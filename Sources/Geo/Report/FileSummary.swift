@@ -22,6 +22,8 @@ public struct FeatureSummary: Codable, Hashable, Sendable {
     /// The official area of the feature's territory (by id), where the file
     /// has published figures beside it (the shipped `published.csv`).
     public var published: PublishedComparison?
+    /// The feature says it is clipped to a region (`clipped: true`): its area is not the whole.
+    public var clipped: Bool?
 }
 
 /// What `mapcli info` reports about one file.
@@ -78,7 +80,8 @@ public enum FeatureInspector {
         for (i, f) in collection.features.enumerated() {
             var s = FeatureSummary(
                 index: i, id: f.id?.description, name: f.string("name"),
-                geometryType: f.geometry?.typeName ?? "null", vertexCount: 0, bbox: nil, valid: true)
+                geometryType: f.geometry?.typeName ?? "null", vertexCount: 0, bbox: nil, valid: true,
+                clipped: f.properties["clipped"]?.boolValue == true ? true : nil)
             if var g = f.geometry {
                 do throws(GeoError) {
                     let report = try ctx.make(g).validity()

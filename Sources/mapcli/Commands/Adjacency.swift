@@ -37,10 +37,14 @@ struct Adjacency: ParsableCommand {
         let layer = atlas.isLayered ? atlas.territories(level: level, splitExclaves: exclaves) : atlas.territories
         let levelName = atlas.isLayered ? level.rawValue + (exclaves && level == .country ? " (parts apart)" : "") : "all"
         let graph = try adjacency.engine.graph(of: layer)
+        // What the lengths rest on (clipped territories, approximate lines): after
+        // the table, on standard error beside the other formats.
+        let caveats = atlas.isLayered ? Caveats.of(layer.map(\.id), in: atlas) : []
         let text: String
         switch format {
         case .json:
             try ResultWriter.emit(chunks: AdjacencyReport.jsonChunks(graph: graph, level: levelName), to: destination.output)
+            CaveatText.toStandardError(caveats)
             Console.finishWithoutTeardown()
             return
         case .geojson: text = GeoJSONWriter().string(features: BorderFeatures.features(graph.borders, graph: graph))
@@ -84,9 +88,10 @@ struct Adjacency: ParsableCommand {
                 table.add(row)
             }
             out += table.render(indent: "  ")
-            text = out
+            text = out + CaveatText.lines(caveats, whereToLook: " (mapcli territories lists them with their published areas)")
         }
         try ResultWriter.emit(text, to: destination.output)
+        if format != .table { CaveatText.toStandardError(caveats) }
     }
 }
 

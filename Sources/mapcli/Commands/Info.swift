@@ -87,6 +87,9 @@ struct Info: ParsableCommand {
                     ])
             }
             out += table.render(indent: "  ")
+            for f in s.features where f.clipped == true {
+                out += "  caveat: feature \(f.index)\(f.name.map { " (\($0))" } ?? "") is clipped to the region: its area is of the part in the file, not of the whole.\n"
+            }
             let beyond = s.features.filter { ($0.published.map { abs($0.differencePercent) } ?? 0) > Caveats.areaThresholdPercent }
             if !beyond.isEmpty {
                 let names = beyond.prefix(6).map { ($0.name ?? $0.id ?? "#\($0.index)") + " " + ($0.published?.differenceText ?? "") }

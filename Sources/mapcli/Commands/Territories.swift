@@ -55,7 +55,7 @@ struct Territories: ParsableCommand {
                 parent: t.parentID, exclave: t.isExclave, clipped: t.isClipped,
                 areaKm2: NumberFormatting.rounded(area, decimals: 1), published: atlas.publishedArea(of: t, measuredKm2: area))
         }
-        let caveats = Caveats.of(list.map(\.id), in: atlas)
+        let caveats = Caveats.of(list.map(\.id), in: atlas, areasKm2: Dictionary(rows.map { ($0.id, $0.areaKm2) }) { a, _ in a })
         let approximate = Set(caveats.filter { $0.kind == .approximateLines }.map(\.territory))
         switch format {
         case .json:

@@ -20,10 +20,18 @@ import Testing
         ("Syunik", "AM-SU"), ("siunik", "AM-SU"), ("Սյունիք", "AM-SU"), ("am-su", "AM-SU"), ("Vayots Dzor", "AM-VD"),
         ("vayots-dzor", "AM-VD"), ("Nakhchivan", "AZ-NX"), ("Naxçıvan", "AZ-NX"), ("Nakhichevan", "AZ-NX"),
         ("Armenia", "AM"), ("Azerbaijan", "AZ"), ("Mainland Azerbaijan", "AZ-MAIN"), ("IRAN", "IR"), ("Iğdır", "TR-76"),
-        ("Igdir", "TR-76"), ("East Azerbaijan", "IR-03"),
+        ("Igdir", "TR-76"), ("East Azerbaijan", "IR-03"), ("Stepanakert", "AZ-XA"), ("Khankendi", "AZ-XA"),
+        ("Russia", "RU"), ("Dagestan", "RU-DA"), ("Krasnodar Krai", "RU-KDA"), ("Tehran", "IR-23"), ("Trabzon", "TR-61"),
     ])
     func namesAliasesCaseAndDiacritics(query: String, id: String) throws {
         #expect(try atlas.territory(named: query).id == id)
+    }
+
+    /// Places by their other names: Stepanakert is the Armenian name of Khankendi.
+    @Test func placeAliases() throws {
+        #expect(try atlas.place(named: "Stepanakert").id == "khankendi")
+        #expect(try atlas.place(named: "Julfa").id == "julfa")
+        #expect(try atlas.place(named: "Jolfa").id == "jolfa")
     }
 
     @Test func unknownNamesGetSuggestions() {
