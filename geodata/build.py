@@ -38,7 +38,7 @@ COAST_SIMPLIFY_DEG = 0.0009         # ... and simplified (Douglas-Peucker, topol
 COAST_GROW_M = 250                  # inside COAST_FULL, GSHHG land grown seaward by this much (coast errs to the land side)
 # a documented stretch grown further: (name, box W S E N, metres); see README "Coast tolerance"
 COAST_GROW_EXTRA = (("Trabzon-Rize coast (post-survey landfill of the Black Sea coastal highway, ~1998-2007)",
-                     (39.0, 40.9, 41.5, 41.3), 400),)
+                     (39.0, 40.9, 41.5, 41.3), 150),)
 COAST_GROW_STRIP_DEG = 3.0          # growing is done in transverse Mercator strips this wide (central meridian mid-strip)
 RU_BOX = (36.0, 40.5, 49.5, 47.5)   # Europe/Moscow zone cut to this box before cutting it to the eight NE subjects
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)))

@@ -144,7 +144,8 @@ public enum MapBuilder {
         for t in shown {
             let key = t.countryCode ?? t.id
             guard seenCountries.insert(key).inserted else { continue }
-            let name = atlas.territories(level: .country).first { $0.countryCode == key }?.name ?? key
+            let country = atlas.territories(level: .country).first { $0.countryCode == key }
+            let name = (country?.name ?? key) + (country?.isClipped == true ? " (in part)" : "")
             legend.append(LegendEntry(label: name, color: color(for: t), kind: "fill"))
         }
         legend.sort { $0.label < $1.label }
