@@ -38,7 +38,8 @@ struct Where: ParsableCommand {
         }
         var report = try Locator.locate(point, label: label, atlas: atlas)
         report.note = note
-        if report.containedIn.isEmpty && label == nil && atlas.isLayered {
+        // A point just off a coast is not a swapped one: hint only when it is far from everything.
+        if report.containedIn.isEmpty && label == nil && atlas.isLayered && (report.nearestTerritory?.distanceKm ?? .infinity) > 25 {
             let swapped = Coordinate(longitude: point.latitude, latitude: point.longitude)
             if swapped.isInWGS84Range, try !Locator.locate(swapped, atlas: atlas).containedIn.isEmpty {
                 Console.error("mapcli: warning: \(location) is in no territory, but \(Formatting.point([swapped.longitude, swapped.latitude])) is: did you give latitude first? Give LON,LAT.")
