@@ -91,7 +91,7 @@ import Testing
         let border = try CLI.run(["border", "Georgia", "Russia"])
         #expect(border.stdout.contains("published: 894 km (CIA World Factbook"))
         #expect(border.stdout.contains("caveat: Russia is clipped"))
-        let list = try CLI.run(["territories"])
+        let list = try CLI.run(["territories", "--level", "country"])
         let ru = try #require(list.stdout.split(separator: "\n").first { $0.hasPrefix("RU ") })
         #expect(ru.contains("clipped to the region"))
     }

@@ -141,6 +141,14 @@ extension Atlas {
         let ctx = try GEOSContext()
         for path in files {
             let fc = try reader.read(path: path)
+            if let field = fields.name, !fc.features.isEmpty, !fc.features.contains(where: { $0.properties[field] != nil }) {
+                let known = Set(fc.features.prefix(100).flatMap { $0.properties.keys }).sorted()
+                throw GeoError(
+                    .schema,
+                    "no feature has the property \"\(field)\" (given with --name-field); "
+                        + (known.isEmpty ? "the features have no properties" : "their properties: " + known.joined(separator: ", ")),
+                    file: path)
+            }
             let validity = validityReports(fc.features)
             warnings += fc.warnings.map { "\(path): \($0)" }
             for (i, f) in fc.features.enumerated() {

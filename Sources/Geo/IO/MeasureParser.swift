@@ -1,7 +1,8 @@
 import Foundation
 
-/// Parses lengths given on the command line: "50m", "1km", "1.5 km", "250"
-/// (metres). Degrees are refused: a length is never in degrees.
+/// Parses lengths given on the command line: "50m", "1km", "1.5 km", "-1km".
+/// A number without a unit is refused (is "1" a metre or a kilometre?), and
+/// so are degrees: a length is never in degrees.
 public enum MeasureParser {
     public static func meters(_ text: String) throws(GeoError) -> Double {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -15,6 +16,9 @@ public enum MeasureParser {
             scale = 1000
         } else if t.hasSuffix("m") {
             number = String(t.dropLast(1))
+        } else if let v = Double(t), v.isFinite {
+            let n = NumberFormatting.json(v)
+            throw GeoError(.invalidArgument, "\"\(text)\" has no unit: write \(n)m or \(n)km")
         }
         guard let v = Double(number.trimmingCharacters(in: .whitespaces)), v.isFinite else {
             throw GeoError(.invalidArgument, "\"\(text)\" is not a length; write e.g. 50m, 1km or 1.5km")

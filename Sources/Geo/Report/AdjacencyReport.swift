@@ -133,12 +133,18 @@ public struct PathReport: Codable, Hashable, Sendable {
     public var paths: [[String]]
     /// Names of every id in `paths`.
     public var names: [String: String]
+    /// The cap on `paths`, and whether there are more shortest paths than it.
+    public var maxPaths: Int
+    public var pathsTruncated: Bool
 
-    public init(graph: AdjacencyGraph, from: String, to: String, avoiding: Set<String>) {
+    public init(graph: AdjacencyGraph, from: String, to: String, avoiding: Set<String>, maxPaths: Int = 20) {
         self.from = from
         self.to = to
         self.avoiding = avoiding.sorted()
-        paths = graph.shortestPaths(from: from, to: to, avoiding: avoiding)
+        self.maxPaths = maxPaths
+        let found = graph.shortestPaths(from: from, to: to, avoiding: avoiding, limit: maxPaths + 1)
+        pathsTruncated = found.count > maxPaths
+        paths = Array(found.prefix(maxPaths))
         linked = !paths.isEmpty
         territoriesCrossed = paths.first.map { max($0.count - 2, 0) }
         var names: [String: String] = [:]

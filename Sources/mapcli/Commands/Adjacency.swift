@@ -5,7 +5,7 @@ struct Adjacency: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Every pair of adjacent territories of a layer, with the kind of contact and the shared length.",
         discussion: """
-            Formats: table, json (schema in docs/json-schema.md), csv, geojson (the border lines, with both \
+            Formats: text (a table), json (schema in docs/json-schema.md), csv, geojson (the border lines, with both \
             sides' ids and names and the length in km), dot (Graphviz: `| dot -Tsvg > graph.svg`).
 
             Examples:
@@ -16,7 +16,7 @@ struct Adjacency: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json, csv, geojson, dot
+        case text, json, csv, geojson, dot
     }
 
     @Option(help: "country or province (shipped data).")
@@ -25,8 +25,8 @@ struct Adjacency: ParsableCommand {
     @Flag(help: "At country level, keep a country's parts (mainland Azerbaijan, Nakhchivan) apart.")
     var exclaves = false
 
-    @Option(help: "Output format: table, json, csv, geojson or dot.")
-    var format: Format = .table
+    @Option(help: "Output format: text, json, csv, geojson or dot.")
+    var format: Format = .text
 
     @OptionGroup var destination: OutputDestination
     @OptionGroup var adjacency: AdjacencyOptions
@@ -66,7 +66,7 @@ struct Adjacency: ParsableCommand {
                 out += "  \(DOTText.quoted(b.a)) -- \(DOTText.quoted(b.b)) [label=\(DOTText.quoted(Formatting.km(b.lengthKm) + " km"))\(style)];\n"
             }
             text = out + "}\n"
-        case .table:
+        case .text:
             let report = AdjacencyReport(graph: graph, level: levelName)
             // Plain words: which contacts count and how exact; the method only when
             // the layer was not a clean coverage (it says why the run was slower).
@@ -91,7 +91,7 @@ struct Adjacency: ParsableCommand {
             text = out + CaveatText.lines(caveats, whereToLook: " (mapcli territories lists them with their published areas)")
         }
         try ResultWriter.emit(text, to: destination.output)
-        if format != .table { CaveatText.toStandardError(caveats) }
+        if format != .text { CaveatText.toStandardError(caveats) }
     }
 }
 

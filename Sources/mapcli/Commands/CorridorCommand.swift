@@ -49,7 +49,7 @@ struct CorridorShow: ParsableCommand {
     @Argument(help: "A shipped corridor (syunik, iran).")
     var name: String?
 
-    @Option(help: ArgumentHelp("The route as lon,lat;lon,lat;… instead of a named corridor.", valueName: "points"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The route as lon,lat;lon,lat;… instead of a named corridor.", valueName: "points"))
     var route: String?
 
     @Option(help: ArgumentHelp("A GeoJSON file whose first LineString is the route.", valueName: "file"), completion: .file(extensions: ["geojson", "json"]))
@@ -58,10 +58,10 @@ struct CorridorShow: ParsableCommand {
     @Option(help: ArgumentHelp("A GeoJSON file whose first Polygon or MultiPolygon is the corridor itself (no width, no clip).", valueName: "file"), completion: .file(extensions: ["geojson", "json"]))
     var polygon: String?
 
-    @Option(help: ArgumentHelp("Corridor width, e.g. 500m or 2km (default: the corridor's own).", valueName: "length"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Corridor width, e.g. 500m or 2km (default: the corridor's own).", valueName: "length"))
     var width: String?
 
-    @Option(help: ArgumentHelp("Sweep several widths, e.g. 100m,500m,1km,2km,5km, with the width from which each verdict holds.", valueName: "lengths"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Sweep several widths, e.g. 100m,500m,1km,2km,5km, with the width from which each verdict holds.", valueName: "lengths"))
     var widths: String?
 
     @Flag(help: "For each verdict, the smallest width (to 1 m, from 1 m up to the width asked for) from which it holds.")
@@ -127,7 +127,7 @@ struct CorridorReadingOptions: ParsableArguments {
     @Flag(help: "Do not keep the buffer to the countries its route enters (by default a corridor takes no land from a country its route never enters).")
     var noClip = false
 
-    @Option(help: ArgumentHelp("Pieces smaller than this are slivers: listed, not counted as a split (default 0.1km2; also ha or m2).", valueName: "area"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Pieces smaller than this are slivers: listed, not counted as a split (default 0.1km2; also ha or m2).", valueName: "area"))
     var minPiece: String = "0.1km2"
 
     func validate() throws {

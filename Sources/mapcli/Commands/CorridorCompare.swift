@@ -14,7 +14,7 @@ struct CorridorCompare: ParsableCommand {
     @Argument(help: "Two or more shipped corridors.")
     var names: [String]
 
-    @Option(help: ArgumentHelp("One width for all, e.g. 1km (default: each corridor's own).", valueName: "length"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("One width for all, e.g. 1km (default: each corridor's own).", valueName: "length"))
     var width: String?
 
     @Option(help: "Output format: text or json.")

@@ -26,7 +26,7 @@ struct MapCommand: ParsableCommand {
     @Option(help: "A shipped corridor to draw (syunik, iran).")
     var corridor: String?
 
-    @Option(help: ArgumentHelp("Corridor width, e.g. 1km (default: the corridor's own).", valueName: "length"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Corridor width, e.g. 1km (default: the corridor's own).", valueName: "length"))
     var width: String?
 
     @Option(help: "A territory or place to centre the map on.")

@@ -17,8 +17,8 @@ struct Neighbors: ParsableCommand {
     @Argument(help: "A territory name, alias or id.")
     var territory: String
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: TableFormat = .table
+    @Option(help: "Output format: text, json or csv.")
+    var format: TableFormat = .text
 
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
@@ -46,7 +46,7 @@ struct Neighbors: ParsableCommand {
             }
             Console.out(out)
             CaveatText.toStandardError(report.caveats)
-        case .table:
+        case .text:
             var out = "\(report.name) (\(report.id)), \(level) level: \(report.neighbors.count) neighbour\(report.neighbors.count == 1 ? "" : "s"), \(Formatting.km(report.totalBorderKm)) km of border\n"
             let anyPublished = report.neighbors.contains { $0.published != nil }
             var table = TextTable(

@@ -22,11 +22,18 @@ struct Path: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Territories the path may not cross.")
     var avoid: [String] = []
 
+    @Option(help: "List at most this many shortest paths (the output says when there are more).")
+    var maxPaths: Int = 20
+
     @Option(help: "Output format: text or json.")
     var format: TextFormat = .text
 
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        if maxPaths < 1 { throw ValidationError("--max-paths must be at least 1") }
+    }
 
     func run() throws {
         let atlas = try data.atlas()
@@ -40,7 +47,7 @@ struct Path: ParsableCommand {
             throw GeoError(.invalidArgument, "--avoid \(t.name) (\(t.id)) is not at the \(level) level of \(a.name) and \(b.name)")
         }
         let graph = try adjacency.engine.graph(of: layer)
-        let report = PathReport(graph: graph, from: a.id, to: b.id, avoiding: Set(avoided.map(\.id)))
+        let report = PathReport(graph: graph, from: a.id, to: b.id, avoiding: Set(avoided.map(\.id)), maxPaths: maxPaths)
         switch format {
         case .json: Console.out(try JSONOutput.encode(report))
         case .text:
@@ -55,6 +62,9 @@ struct Path: ParsableCommand {
                 let n = report.territoriesCrossed ?? 0
                 out = "\(name(a.id)) → \(name(b.id))\(avoiding): linked by land through \(n) territor\(n == 1 ? "y" : "ies"); shortest paths:\n"
                 for p in report.paths { out += "  " + p.map(name).joined(separator: " → ") + "\n" }
+                if report.pathsTruncated {
+                    out += "  … the first \(report.maxPaths) shortest paths only; there are more (--max-paths raises the cap)\n"
+                }
             }
             Console.out(out)
         }

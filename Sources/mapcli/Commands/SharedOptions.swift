@@ -25,8 +25,10 @@ struct InputLimits: ParsableArguments {
 /// Where territories come from: the shipped geodata/ or the user's files.
 struct DataOptions: ParsableArguments {
     @Option(
-        name: .customLong("data"), parsing: .upToNextOption,
-        help: ArgumentHelp("Use these GeoJSON polygon files instead of the shipped geodata/ ('-' for standard input).", valueName: "file"),
+        name: .customLong("data"),
+        help: ArgumentHelp(
+            "Use this GeoJSON polygon file instead of the shipped geodata/ ('-' for standard input); repeat the flag for several files.",
+            valueName: "file"),
         completion: .file(extensions: ["geojson", "json"]))
     var files: [String] = []
 
@@ -62,7 +64,7 @@ struct AdjacencyOptions: ParsableArguments {
     @Option(help: "rook: shared edges only; queen: single points count too.")
     var mode: AdjacencyMode = .queen
 
-    @Option(help: ArgumentHelp("Bridge gaps and overlaps up to this length, e.g. 50m or 1km (default: exact).", valueName: "length"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bridge gaps and overlaps up to this length, e.g. 50m or 1km (default: exact).", valueName: "length"))
     var tolerance: String?
 
     @Option(
@@ -101,7 +103,7 @@ extension TerritoryLevel: ExpressibleByArgument {}
 
 /// Formats for table-like answers.
 enum TableFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    case text, json, csv
 }
 
 /// Formats for text answers.

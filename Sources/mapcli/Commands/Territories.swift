@@ -6,13 +6,13 @@ struct Territories: ParsableCommand {
         abstract: "List territories with their ids, names, parents and geodesic areas.",
         discussion: """
             Examples:
-              mapcli territories
-              mapcli territories --level province --country AM
+              mapcli territories --level country
+              mapcli territories --country AM
               mapcli territories --level country --exclaves --format csv
             """)
 
-    @Option(help: "country or province.")
-    var level: TerritoryLevel = .country
+    @Option(help: "province or country (default province, as in every command).")
+    var level: TerritoryLevel = .province
 
     @Option(help: "Only this country's territories (alpha-2 code or name).")
     var country: String?
@@ -20,8 +20,8 @@ struct Territories: ParsableCommand {
     @Flag(help: "At country level, list a country's parts (mainland Azerbaijan, Nakhchivan) apart.")
     var exclaves = false
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: TableFormat = .table
+    @Option(help: "Output format: text, json or csv.")
+    var format: TableFormat = .text
 
     @OptionGroup var data: DataOptions
 
@@ -80,7 +80,7 @@ struct Territories: ParsableCommand {
             }
             Console.out(out)
             CaveatText.toStandardError(caveats)
-        case .table:
+        case .text:
             let anyPublished = rows.contains { $0.published != nil }
             var header = ["id", "name", "local name", "kind", "parent", "area_km2"]
             if anyPublished { header += ["published_km2", "diff"] }

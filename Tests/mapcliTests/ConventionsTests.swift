@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Command-line conventions (issue 14): each fails here if it breaks.
+@Suite struct ConventionsTests {
+    static let cells = CLI.packageRoot.appendingPathComponent("Tests/mapcliTests/Golden/two-cells-at-greenwich.geojson").path
+
+    @Test func dataTakesOneFilePerFlagSoPositionalsWorkAfterIt() throws {
+        let r = try CLI.run(["neighbors", "--data", Self.cells, "a"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("A (a), all level: 1 neighbour"))
+        let twice = try CLI.run(["neighbors", "--data", Self.cells, "--data", Self.cells, "a"])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("duplicate id \"a\""))
+    }
+
+    @Test func negativeCoordinatesAndValuesAreValuesNotOptions() throws {
+        let r = try CLI.run(["corridor", "--data", Self.cells, "--route", "-0.15,0.1;0.15,0.1", "--width", "1km"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("1000 m wide"))
+        let width = try CLI.run(["corridor", "syunik", "--width", "-1km"])
+        #expect(width.status == 2)
+        #expect(width.stderr.contains("the width must be positive, not -1km"))
+        let piece = try CLI.run(["corridor", "syunik", "--min-piece", "-1km2"])
+        #expect(piece.status == 2)
+        #expect(piece.stderr.contains("--min-piece must be an area"))
+        #expect(!width.stderr.contains("Missing value") && !piece.stderr.contains("Missing value"))
+    }
+
+    @Test func aLengthWithoutAUnitIsRefusedWithAHint() throws {
+        for args in [["corridor", "syunik", "--width", "1"], ["adjacency", "--tolerance", "50"], ["corridor", "syunik", "--widths", "500,1km"]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.contains("has no unit: write"), "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func aFieldThatNoFeatureHasIsAnError() throws {
+        let name = try CLI.run(["adjacency", "--data", Self.cells, "--name-field", "bogus"])
+        #expect(name.status == 1)
+        #expect(name.stderr.contains("no feature has the property \"bogus\" (given with --name-field); their properties: code, name"))
+        let id = try CLI.run(["adjacency", "--data", Self.cells, "--id-field", "bogus"])
+        #expect(id.status == 1)
+        #expect(id.stderr.contains("has no property \"bogus\" (given with --id-field)"))
+        #expect(try CLI.run(["adjacency", "--data", Self.cells, "--id-field", "code"]).status == 0)
+    }
+
+    /// Nakhchivan reaches mainland Azerbaijan through Armenia or through Iran:
+    /// two shortest paths; a cap of one says that there are more.
+    @Test func aCapOnResultsIsStatedAndCanBeRaised() throws {
+        let capped = try CLI.run(["path", "Nakhchivan", "Mainland Azerbaijan", "--max-paths", "1"])
+        #expect(capped.status == 0, "\(capped.stderr)")
+        #expect(capped.stdout.contains("the first 1 shortest paths only; there are more (--max-paths raises the cap)"))
+        let json = try CLI.run(["path", "Nakhchivan", "Mainland Azerbaijan", "--format", "json"])
+        let o = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((o["paths"] as? [[String]])?.count == 2)
+        #expect(o["paths_truncated"] as? Bool == false)
+        #expect(o["max_paths"] as? Int == 20)
+    }
+
+    /// One name for the human format (text) and one default level (province).
+    @Test func oneHumanFormatNameAndOneDefaultLevel() throws {
+        for command in [["neighbors", "Syunik"], ["territories"], ["adjacency"], ["where", "Kapan"], ["path", "Syunik", "Lori"]] {
+            let r = try CLI.run(command + ["--format", "text"])
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+            #expect(try CLI.run(command + ["--format", "table"]).status == 2, "\(command)")
+        }
+        let list = try CLI.run(["territories"])
+        #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix("AM-SU ") })
+        let table = try CLI.run(["adjacency"])
+        #expect(table.stdout.contains("(province level)"))
+    }
+}
