@@ -10,8 +10,12 @@ struct MapCLI: ParsableCommand {
         abstract: "Borders and corridors of the South Caucasus (or of any GeoJSON polygons), backed by GEOS.",
         discussion: """
             Data: the shipped geodata/ (OpenStreetMap borders, © OpenStreetMap contributors, ODbL; \
-            Natural Earth provinces; GeoNames towns, CC BY 4.0) unless --data names your own GeoJSON.
+            GSHHG coasts, LGPL; Natural Earth provinces; GeoNames towns, CC BY 4.0) unless --data names \
+            your own GeoJSON. The shipped data are looked for in $MAPCLI_GEODATA, then ./geodata, then \
+            beside the binary (../share/mapcli/geodata after make install).
             Lengths are geodesic on the WGS84 ellipsoid, in km; areas in km².
+            Conventions: the human format is called text in every command; --level defaults to \
+            province; --data takes one file per flag (repeat it); lengths need a unit (50m, 1km).
 
             Exit codes: 0 success, 1 bad input or failed analysis, 2 usage error.
 
