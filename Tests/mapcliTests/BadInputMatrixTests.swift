@@ -67,7 +67,9 @@ import Testing
     ]
 
     func check(_ arguments: [String], file: String, writes: Bool, mentions: [String], in dir: URL) throws {
-        let output = dir.appendingPathComponent("result.out").path
+        // Named after the format the command is asked for (the extension must agree with --format).
+        let format = arguments.firstIndex(of: "--format").map { arguments[$0 + 1] } ?? "json"
+        let output = dir.appendingPathComponent("result.\(format)").path
         let r = try CLI.run(arguments + [file] + (writes ? ["-o", output] : []))
         #expect((1..<128).contains(r.status), "\(arguments[0]) \(file): exit \(r.status)")
         let lines = r.stderr.split(separator: "\n")
@@ -103,9 +105,10 @@ import Testing
         let good = try CLI.temporaryDirectory().appendingPathComponent("ok.geojson")
         try Data(Self.polygon(Self.square).utf8).write(to: good)
         for (_, arguments, writes) in Self.commands where writes {
-            let r = try CLI.run(arguments + [good.path, "-o", "/nonexistent/folder/out.geojson"])
+            let format = arguments.firstIndex(of: "--format").map { arguments[$0 + 1] } ?? "json"
+            let r = try CLI.run(arguments + [good.path, "-o", "/nonexistent/folder/out.\(format)"])
             #expect(r.status == 1)
-            #expect(r.stderr == "mapcli: error: /nonexistent/folder/out.geojson: cannot write: the folder /nonexistent/folder does not exist\n")
+            #expect(r.stderr == "mapcli: error: /nonexistent/folder/out.\(format): cannot write: the folder /nonexistent/folder does not exist\n")
         }
     }
 

@@ -70,4 +70,46 @@ import Testing
         let table = try CLI.run(["adjacency"])
         #expect(table.stdout.contains("(province level)"))
     }
+
+    /// -o on every command that answers; the extension picks the format.
+    @Test func everyCommandWritesToTheFileItsExtensionNames() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let commands: [([String], String, String)] = [
+            (["info", "geodata/corridors.geojson"], "json", "{"), (["territories"], "csv", "id,name,"),
+            (["where", "Kapan"], "json", "{"), (["neighbors", "Syunik"], "txt", "Syunik (AM-SU)"),
+            (["border", "Armenia", "Iran"], "geojson", "{\"type\":\"FeatureCollection\""),
+            (["adjacency", "--level", "country"], "geojson", "{\"type\":\"FeatureCollection\""),
+            (["adjacency", "--level", "country"], "gv", "graph adjacency {"), (["path", "Ordubad", "Lori"], "json", "{"),
+            (["corridor", "syunik"], "json", "{"), (["corridor", "compare", "syunik", "iran"], "txt", "Corridor"),
+            (["map", "--corridor", "syunik"], "svg", "<?xml"),
+        ]
+        for (args, ext, start) in commands {
+            let file = dir.appendingPathComponent("out.\(ext)").path
+            let r = try CLI.run(args + ["-o", file])
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(args) wrote to standard output too")
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.hasPrefix(start), "\(args) -o .\(ext): \(text.prefix(60))")
+            try FileManager.default.removeItem(atPath: file)
+        }
+    }
+
+    @Test func anExtensionItCannotWriteOrThatDisagreesIsAUsageError() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (args, words) in [
+            (["adjacency", "-o", "borders.gpkg"], "cannot write .gpkg files; it writes text (.txt), json (.json), csv (.csv), geojson (.geojson), dot (.dot, .gv)"),
+            (["map", "-o", "map.html"], "cannot write .html files"), (["map", "-o", "map.pdf"], "cannot write .pdf files"),
+            (["map", "--format", "svg", "-o", "x.png"], "--format svg and -o"), (["map", "-o", "noextension"], "has no extension"),
+            (["neighbors", "Syunik", "--format", "csv", "-o", "n.json"], "disagree: a .json file is json"),
+        ] {
+            let out = dir.appendingPathComponent(args.last!).path
+            let r = try CLI.run(Array(args.dropLast()) + [out])
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.contains(words), "\(args): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out), "\(args) left a file")
+        }
+    }
 }
+

@@ -15,7 +15,7 @@ struct Adjacency: ParsableCommand {
               mapcli adjacency --level country --format geojson -o borders.geojson
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text, json, csv, geojson, dot
     }
 
@@ -25,12 +25,19 @@ struct Adjacency: ParsableCommand {
     @Flag(help: "At country level, keep a country's parts (mainland Azerbaijan, Nakhchivan) apart.")
     var exclaves = false
 
-    @Option(help: "Output format: text, json, csv, geojson or dot.")
-    var format: Format = .text
+    @Option(name: .customLong("format"), help: "Output format: text, json, csv, geojson or dot.")
+    var formatOption: Format?
+
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var format: Format { (try? destination.resolve(formatOption, default: .text)) ?? .text }
 
     @OptionGroup var destination: OutputDestination
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        _ = try destination.resolve(formatOption, default: .text)
+    }
 
     func run() throws {
         let atlas = try data.atlas()

@@ -11,7 +11,7 @@ struct Border: ParsableCommand {
               mapcli border Nakhchivan Turkey --format geojson > border.geojson
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text, json, geojson
     }
 
@@ -21,12 +21,19 @@ struct Border: ParsableCommand {
     @Argument(help: "The second territory.")
     var second: String
 
-    @Option(help: "Output format: text, json or geojson (the border lines).")
-    var format: Format = .text
+    @Option(name: .customLong("format"), help: "Output format: text, json or geojson (the border lines).")
+    var formatOption: Format?
+
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var format: Format { (try? destination.resolve(formatOption, default: .text)) ?? .text }
 
     @OptionGroup var destination: OutputDestination
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        _ = try destination.resolve(formatOption, default: .text)
+    }
 
     func run() throws {
         let atlas = try data.atlas()

@@ -42,7 +42,7 @@ struct CorridorShow: ParsableCommand {
               mapcli corridor syunik --format geojson -o corridor.geojson
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text, json, geojson
     }
 
@@ -67,14 +67,18 @@ struct CorridorShow: ParsableCommand {
     @Flag(help: "For each verdict, the smallest width (to 1 m, from 1 m up to the width asked for) from which it holds.")
     var criticalWidths = false
 
-    @Option(help: "Output format: text, json or geojson.")
-    var format: Format = .text
+    @Option(name: .customLong("format"), help: "Output format: text, json or geojson.")
+    var formatOption: Format?
+
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var format: Format { (try? destination.resolve(formatOption, default: .text)) ?? .text }
 
     @OptionGroup var reading: CorridorReadingOptions
     @OptionGroup var destination: OutputDestination
     @OptionGroup var data: DataOptions
 
     func validate() throws {
+        _ = try destination.resolve(formatOption, default: .text)
         let given = [name != nil, route != nil, routeFile != nil, polygon != nil].filter { $0 }.count
         if given != 1 { throw ValidationError("give one corridor: a name, --route, --route-file or --polygon") }
         if polygon != nil && (width != nil || widths != nil || criticalWidths) {

@@ -17,14 +17,18 @@ struct CorridorCompare: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("One width for all, e.g. 1km (default: each corridor's own).", valueName: "length"))
     var width: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: TextFormat = .text
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var formatOption: TextFormat?
+
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var format: TextFormat { (try? destination.resolve(formatOption, default: .text)) ?? .text }
 
     @OptionGroup var reading: CorridorReadingOptions
     @OptionGroup var destination: OutputDestination
     @OptionGroup var data: DataOptions
 
     func validate() throws {
+        _ = try destination.resolve(formatOption, default: .text)
         if names.count < 2 { throw ValidationError("name at least two corridors to compare") }
         if let width { _ = try CorridorWidth.meters(width) }
     }

@@ -15,15 +15,20 @@ struct Info: ParsableCommand {
               cat my.geojson | mapcli info -
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text, json
     }
 
     @Argument(help: "GeoJSON files to describe ('-' reads standard input).", completion: .file(extensions: ["geojson", "json"]))
     var files: [String]
 
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var formatOption: Format?
+
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var format: Format { (try? destination.resolve(formatOption, default: .text)) ?? .text }
+
+    @OptionGroup var destination: OutputDestination
 
     @Flag(help: "Repair invalid geometries (GEOS make-valid) and say what changed.")
     var repair = false
@@ -31,6 +36,7 @@ struct Info: ParsableCommand {
     @OptionGroup var limits: InputLimits
 
     func validate() throws {
+        _ = try destination.resolve(formatOption, default: .text)
         if files.isEmpty { throw ValidationError("give at least one GeoJSON file, or '-' for standard input") }
     }
 
@@ -43,8 +49,8 @@ struct Info: ParsableCommand {
             summaries.append(try FeatureInspector.summarize(collection, repair: repair, published: try Self.publishedFigures(beside: path)))
         }
         switch format {
-        case .json: Console.out(try JSONOutput.encode(["files": summaries]))
-        case .text: Console.out(text(summaries))
+        case .json: try ResultWriter.emit(try JSONOutput.encode(["files": summaries]), to: destination.output)
+        case .text: try ResultWriter.emit(text(summaries), to: destination.output)
         }
         // Problems: reported on standard error, one line each, and exit code 1.
         let problems = summaries.flatMap(\.problems)

@@ -19,7 +19,7 @@ struct MapCommand: ParsableCommand {
               mapcli map --level country --format svg -o caucasus.svg
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case geojson, svg, png
     }
 
@@ -35,25 +35,24 @@ struct MapCommand: ParsableCommand {
     @Option(help: "province or country.")
     var level: TerritoryLevel = .province
 
-    @Option(help: "geojson, svg or png (default: from the output file's extension, else geojson).")
-    var format: Format?
+    @Option(name: .customLong("format"), help: "geojson, svg or png (default: from the output file's extension, else geojson).")
+    var formatOption: Format?
 
-    @Option(name: .shortAndLong, help: "The file to write ('-' for standard output; not for png). Written atomically.")
-    var output: String = "-"
+    @OptionGroup var destination: OutputDestination
+
+    /// The file to write, "-" for standard output.
+    var output: String { destination.output ?? "-" }
 
     @Option(help: "Decimals kept in GeoJSON coordinates (6 ≈ 10 cm).")
     var precision: Int = 6
 
     @OptionGroup var data: DataOptions
 
-    var resolvedFormat: Format {
-        if let format { return format }
-        if output.hasSuffix(".svg") { return .svg }
-        if output.hasSuffix(".png") { return .png }
-        return .geojson
-    }
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var resolvedFormat: Format { (try? destination.resolve(formatOption, default: .geojson)) ?? .geojson }
 
     func validate() throws {
+        _ = try destination.resolve(formatOption, default: .geojson)
         if resolvedFormat == .png && output == "-" { throw ValidationError("--format png needs -o FILE.png") }
         if width != nil && corridor == nil { throw ValidationError("--width goes with --corridor") }
         if !(0...15).contains(precision) { throw ValidationError("--precision must be between 0 and 15") }

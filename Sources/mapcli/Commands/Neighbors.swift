@@ -17,11 +17,20 @@ struct Neighbors: ParsableCommand {
     @Argument(help: "A territory name, alias or id.")
     var territory: String
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: TableFormat = .text
+    @Option(name: .customLong("format"), help: "Output format: text, json or csv.")
+    var formatOption: TableFormat?
+
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var format: TableFormat { (try? destination.resolve(formatOption, default: .text)) ?? .text }
+
+    @OptionGroup var destination: OutputDestination
 
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        _ = try destination.resolve(formatOption, default: .text)
+    }
 
     func run() throws {
         let atlas = try data.atlas()
@@ -31,7 +40,7 @@ struct Neighbors: ParsableCommand {
         let graph = try adjacency.engine.graph(of: try layer.around(t, marginMeters: try adjacency.toleranceMeters))
         let report = NeighborsReport(graph: graph, id: t.id, level: level, atlas: atlas)
         switch format {
-        case .json: Console.out(try JSONOutput.encode(report))
+        case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
         case .csv:
             var out = CSV.line([
                 "id", "name", "neighbor_id", "neighbor_name", "contact", "length_km", "published_km", "published_diff_pct", "published_source",
@@ -44,7 +53,7 @@ struct Neighbors: ParsableCommand {
                     n.published.map { $0.source + ($0.year.map { ", \($0)" } ?? "") } ?? "",
                 ])
             }
-            Console.out(out)
+            try ResultWriter.emit(out, to: destination.output)
             CaveatText.toStandardError(report.caveats)
         case .text:
             var out = "\(report.name) (\(report.id)), \(level) level: \(report.neighbors.count) neighbour\(report.neighbors.count == 1 ? "" : "s"), \(Formatting.km(report.totalBorderKm)) km of border\n"
@@ -64,7 +73,7 @@ struct Neighbors: ParsableCommand {
             }
             out += table.render(indent: "  ")
             out += CaveatText.lines(report.caveats)
-            Console.out(out)
+            try ResultWriter.emit(out, to: destination.output)
         }
     }
 }

@@ -25,13 +25,19 @@ struct Path: ParsableCommand {
     @Option(help: "List at most this many shortest paths (the output says when there are more).")
     var maxPaths: Int = 20
 
-    @Option(help: "Output format: text or json.")
-    var format: TextFormat = .text
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var formatOption: TextFormat?
+
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var format: TextFormat { (try? destination.resolve(formatOption, default: .text)) ?? .text }
+
+    @OptionGroup var destination: OutputDestination
 
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
 
     func validate() throws {
+        _ = try destination.resolve(formatOption, default: .text)
         if maxPaths < 1 { throw ValidationError("--max-paths must be at least 1") }
     }
 
@@ -49,7 +55,7 @@ struct Path: ParsableCommand {
         let graph = try adjacency.engine.graph(of: layer)
         let report = PathReport(graph: graph, from: a.id, to: b.id, avoiding: Set(avoided.map(\.id)), maxPaths: maxPaths)
         switch format {
-        case .json: Console.out(try JSONOutput.encode(report))
+        case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
         case .text:
             let name = { (id: String) in "\(report.names[id] ?? id) (\(id))" }
             let avoiding = report.avoiding.isEmpty ? "" : ", avoiding " + report.avoiding.map(name).joined(separator: ", ")
@@ -66,7 +72,7 @@ struct Path: ParsableCommand {
                     out += "  … the first \(report.maxPaths) shortest paths only; there are more (--max-paths raises the cap)\n"
                 }
             }
-            Console.out(out)
+            try ResultWriter.emit(out, to: destination.output)
         }
     }
 }

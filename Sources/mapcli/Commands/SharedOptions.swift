@@ -102,12 +102,12 @@ extension AdjacencyEngine.ExactMethod: ExpressibleByArgument {}
 extension TerritoryLevel: ExpressibleByArgument {}
 
 /// Formats for table-like answers.
-enum TableFormat: String, ExpressibleByArgument, CaseIterable {
+enum TableFormat: String, OutputFormat {
     case text, json, csv
 }
 
 /// Formats for text answers.
-enum TextFormat: String, ExpressibleByArgument, CaseIterable {
+enum TextFormat: String, OutputFormat {
     case text, json
 }
 
@@ -120,8 +120,46 @@ enum Formatting {
 
 /// Where a command's answer goes: standard output, or a file written atomically.
 struct OutputDestination: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written atomically; '-' is standard output).")
+    @Option(
+        name: .shortAndLong,
+        help: "Write to this file instead of standard output (written atomically; '-' is standard output); its extension picks the format.")
     var output: String?
+
+    /// The format to write: the one the file's extension asks for, which
+    /// `--format` (if given) must agree with; on standard output `--format`,
+    /// else the command's default. An extension the command cannot write,
+    /// or a file name without one and no `--format`, is a usage error.
+    func resolve<F: OutputFormat>(_ explicit: F?, default fallback: F) throws -> F {
+        guard let output, output != "-" else { return explicit ?? fallback }
+        let name = output.split(separator: "/").last.map(String.init) ?? output
+        let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
+        let writes = F.allCases.map { "\($0.rawValue) (.\($0.extensions.joined(separator: ", .")))" }.joined(separator: ", ")
+        if ext.isEmpty {
+            if let explicit { return explicit }
+            throw ValidationError("-o \(output) has no extension to say its format: name it after one, or give --format; this command writes \(writes)")
+        }
+        guard let byExtension = F.allCases.first(where: { $0.extensions.contains(ext) }) else {
+            throw ValidationError("-o \(output): this command cannot write .\(ext) files; it writes \(writes)")
+        }
+        if let explicit, explicit != byExtension {
+            throw ValidationError("--format \(explicit.rawValue) and -o \(output) disagree: a .\(ext) file is \(byExtension.rawValue)")
+        }
+        return byExtension
+    }
+}
+
+/// A command's output formats; each is asked for by its file extensions.
+protocol OutputFormat: RawRepresentable, CaseIterable, ExpressibleByArgument, Equatable where RawValue == String, AllCases == [Self] {}
+
+extension OutputFormat {
+    /// "txt" for text, "dot" and "gv" for Graphviz, else the format's name.
+    var extensions: [String] {
+        switch rawValue {
+        case "text": ["txt"]
+        case "dot": ["dot", "gv"]
+        default: [rawValue]
+        }
+    }
 }
 
 /// A corridor width from the command line: a length in m or km, positive, at most 50 km.

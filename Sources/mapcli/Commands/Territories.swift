@@ -20,8 +20,13 @@ struct Territories: ParsableCommand {
     @Flag(help: "At country level, list a country's parts (mainland Azerbaijan, Nakhchivan) apart.")
     var exclaves = false
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: TableFormat = .text
+    @Option(name: .customLong("format"), help: "Output format: text, json or csv.")
+    var formatOption: TableFormat?
+
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var format: TableFormat { (try? destination.resolve(formatOption, default: .text)) ?? .text }
+
+    @OptionGroup var destination: OutputDestination
 
     @OptionGroup var data: DataOptions
 
@@ -38,6 +43,10 @@ struct Territories: ParsableCommand {
         var areaKm2: Double
         /// The official area, where one is published (shipped data).
         var published: PublishedComparison?
+    }
+
+    func validate() throws {
+        _ = try destination.resolve(formatOption, default: .text)
     }
 
     func run() throws {
@@ -63,7 +72,7 @@ struct Territories: ParsableCommand {
                 var territories: [Row]
                 var caveats: [Caveat]
             }
-            Console.out(try JSONOutput.encode(Answer(territories: rows, caveats: caveats)))
+            try ResultWriter.emit(try JSONOutput.encode(Answer(territories: rows, caveats: caveats)), to: destination.output)
         case .csv:
             var out = CSV.line([
                 "id", "name", "local_name", "level", "kind", "country", "parent", "exclave", "clipped", "area_km2",
@@ -78,7 +87,7 @@ struct Territories: ParsableCommand {
                     r.published?.source ?? "", r.published?.year.map(String.init) ?? "",
                 ])
             }
-            Console.out(out)
+            try ResultWriter.emit(out, to: destination.output)
             CaveatText.toStandardError(caveats)
         case .text:
             let anyPublished = rows.contains { $0.published != nil }
@@ -98,7 +107,7 @@ struct Territories: ParsableCommand {
             }
             var out = table.render()
             out += CaveatText.lines(caveats, whereToLook: " (marked in the note column; published figures with their sources: --format json)")
-            Console.out(out)
+            try ResultWriter.emit(out, to: destination.output)
         }
     }
 }

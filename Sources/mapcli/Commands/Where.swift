@@ -18,10 +18,19 @@ struct Where: ParsableCommand {
     @Argument(help: "A place name, or LON,LAT.")
     var location: String
 
-    @Option(help: "Output format: text or json.")
-    var format: TextFormat = .text
+    @Option(name: .customLong("format"), help: "Output format: text or json.")
+    var formatOption: TextFormat?
+
+    /// The format asked for by --format or the -o file's extension (checked in validate()).
+    var format: TextFormat { (try? destination.resolve(formatOption, default: .text)) ?? .text }
+
+    @OptionGroup var destination: OutputDestination
 
     @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        _ = try destination.resolve(formatOption, default: .text)
+    }
 
     func run() throws {
         let atlas = try data.atlas()
@@ -46,8 +55,8 @@ struct Where: ParsableCommand {
             }
         }
         switch format {
-        case .json: Console.out(try JSONOutput.encode(report))
-        case .text: Console.out(text(report))
+        case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
+        case .text: try ResultWriter.emit(text(report), to: destination.output)
         }
     }
 
