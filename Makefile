@@ -37,6 +37,7 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	bash scripts/test-install.sh
+	bash scripts/test-ogr2ogr.sh .build/debug/mapcli
 	$(SWIFT) test --skip-build
 
 # make install PREFIX=… (default /usr/local; DESTDIR for packaging): the binary,

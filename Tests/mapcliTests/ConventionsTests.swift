@@ -111,5 +111,37 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: out), "\(args) left a file")
         }
     }
+
+    /// GIS outputs: scalar properties only, one geometry type in the border
+    /// layer, no consecutive repeated positions after rounding, --precision
+    /// honoured. (Checked by hand here; scripts/test-ogr2ogr.sh converts them.)
+    @Test func gisOutputsAreCleanLayers() throws {
+        func features(_ args: [String]) throws -> [[String: Any]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            let o = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return try #require(o["features"] as? [[String: Any]])
+        }
+        let borders = try features(["adjacency", "--format", "geojson", "--precision", "3"])
+        #expect(borders.count > 500)
+        var repeated = 0, tooPrecise = 0
+        for f in borders {
+            let g = try #require(f["geometry"] as? [String: Any])
+            #expect(g["type"] as? String == "MultiLineString")
+            for line in try #require(g["coordinates"] as? [[[Double]]]) {
+                for (a, b) in zip(line, line.dropFirst()) where a == b { repeated += 1 }
+                for p in line where p.contains(where: { abs(($0 * 1000).rounded() - $0 * 1000) > 1e-6 }) { tooPrecise += 1 }
+            }
+        }
+        #expect(repeated == 0)
+        #expect(tooPrecise == 0)
+        for args in [["map", "--corridor", "syunik", "--format", "geojson"], ["corridor", "syunik", "--format", "geojson"], borders.isEmpty ? [] : ["border", "Armenia", "Iran", "--format", "geojson"]] {
+            for f in try features(args) {
+                for (k, v) in try #require(f["properties"] as? [String: Any]) {
+                    #expect(!(v is [Any]) && !(v is [String: Any]), "\(args): property \(k) is not a scalar")
+                }
+            }
+        }
+    }
 }
 

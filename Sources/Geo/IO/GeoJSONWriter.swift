@@ -95,13 +95,13 @@ public struct GeoJSONWriter: Sendable {
         }
         switch g {
         case .point(let c): writePosition(c, into: &out)
-        case .multiPoint(let cs): writePositions(cs, into: &out)
-        case .lineString(let l): writePositions(l.coordinates, into: &out)
+        case .multiPoint(let cs): writePositions(cs, into: &out, keepDuplicates: true)
+        case .lineString(let l): writePositions(l.coordinates, into: &out, minimum: 2)
         case .multiLineString(let ls):
             out += "["
             for (i, l) in ls.enumerated() {
                 if i > 0 { out += "," }
-                writePositions(l.coordinates, into: &out)
+                writePositions(l.coordinates, into: &out, minimum: 2)
             }
             out += "]"
         case .polygon(let p): writePolygon(p, into: &out)
@@ -123,14 +123,31 @@ public struct GeoJSONWriter: Sendable {
             if i > 0 { out += "," }
             let wantCCW = i == 0
             let ccw = Winding.signedArea(ring) > 0
-            writePositions(ccw == wantCCW ? ring : ring.reversed(), into: &out)
+            writePositions(ccw == wantCCW ? ring : ring.reversed(), into: &out, minimum: 4)
         }
         out += "]"
     }
 
-    private func writePositions(_ cs: [Coordinate], into out: inout String) {
+    /// Positions rounded to the precision; a position equal to the one before
+    /// it once rounded is dropped (GIS readers reject repeated points), unless
+    /// that would leave fewer than `minimum` (a ring or line that rounding
+    /// collapses is written whole, as it came).
+    private func writePositions(_ cs: [Coordinate], into out: inout String, minimum: Int = 0, keepDuplicates: Bool = false) {
+        var kept = cs
+        if !keepDuplicates {
+            kept = []
+            kept.reserveCapacity(cs.count)
+            var last: (Double, Double)?
+            for c in cs {
+                let r = (NumberFormatting.rounded(c.longitude, decimals: options.precision), NumberFormatting.rounded(c.latitude, decimals: options.precision))
+                if let last, last == r { continue }
+                kept.append(c)
+                last = r
+            }
+            if kept.count < minimum { kept = cs }
+        }
         out += "["
-        for (i, c) in cs.enumerated() {
+        for (i, c) in kept.enumerated() {
             if i > 0 { out += "," }
             writePosition(c, into: &out)
         }

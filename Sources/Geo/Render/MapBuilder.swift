@@ -114,9 +114,9 @@ public enum MapBuilder {
             ]
             if let c = t.countryCode { props["country"] = .string(c) }
             if let label {
-                props["label_point"] = .array([
-                    .number(NumberFormatting.rounded(label.longitude, decimals: 6)), .number(NumberFormatting.rounded(label.latitude, decimals: 6)),
-                ])
+                // Two scalars, not an array: GIS formats (Shapefile, FlatGeobuf) take scalar fields only.
+                props["label_lon"] = .number(NumberFormatting.rounded(label.longitude, decimals: 6))
+                props["label_lat"] = .number(NumberFormatting.rounded(label.latitude, decimals: 6))
             }
             features.append(Feature(id: .string("territory:\(t.id)"), geometry: g.polygons.count == 1 ? .polygon(g.polygons[0]) : .multiPolygon(g.polygons), properties: props))
         }

@@ -67,9 +67,7 @@ public struct SVGRenderer: Sendable {
                 let stroke = p["stroke"]?.stringValue ?? "#555555"
                 let sw = p["stroke-width"]?.numberValue ?? 1
                 body += "<path class=\"\(layer)\" d=\"\(d)\" fill=\"\(fill)\" fill-opacity=\"\(NumberFormatting.json(fo))\" fill-rule=\"evenodd\" stroke=\"\(stroke)\" stroke-width=\"\(NumberFormatting.json(sw))\"><title>\(title)</title></path>\n"
-                if layer == "territory", let lp = p["label_point"]?.arrayValue, lp.count == 2,
-                    let lon = lp[0].numberValue, let lat = lp[1].numberValue
-                {
+                if layer == "territory", let lon = p["label_lon"]?.numberValue, let lat = p["label_lat"]?.numberValue {
                     let (x, y) = px(try projection.forward([Coordinate(longitude: lon, latitude: lat)])[0])
                     if x > ox + 20 && x < ox + mapWidth - 20 && y > oy + 10 && y < oy + mapHeight - 10 {
                         labels += "<text class=\"territory-label\" x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"middle\">\(escape(p["title"]?.stringValue ?? ""))</text>\n"

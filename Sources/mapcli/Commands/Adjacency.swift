@@ -54,7 +54,12 @@ struct Adjacency: ParsableCommand {
             CaveatText.toStandardError(caveats)
             Console.finishWithoutTeardown()
             return
-        case .geojson: text = GeoJSONWriter().string(features: BorderFeatures.features(graph.borders, graph: graph))
+        case .geojson:
+            text = destination.geoJSONWriter.string(features: BorderFeatures.features(graph.borders, graph: graph, linesOnly: true))
+            let points = graph.borders.filter { $0.contact != .edge }.count
+            if points > 0 {
+                Console.error("mapcli: note: \(points) single-point contact\(points == 1 ? " is" : "s are") not in the GeoJSON (its features are all MultiLineStrings, one geometry type per layer); --format csv or json lists them")
+            }
         case .csv:
             let report = AdjacencyReport(graph: graph, level: levelName)
             var out = CSV.line(["a", "a_name", "b", "b_name", "contact", "length_km", "segments"])

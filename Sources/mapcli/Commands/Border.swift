@@ -48,14 +48,14 @@ struct Border: ParsableCommand {
             switch format {
             case .text: try ResultWriter.emit(text, to: destination.output)
             case .json: try ResultWriter.emit(try JSONOutput.encode(["touch": false]), to: destination.output)
-            case .geojson: try ResultWriter.emit(GeoJSONWriter().string(features: []), to: destination.output)
+            case .geojson: try ResultWriter.emit(destination.geoJSONWriter.string(features: []), to: destination.output)
             }
             return
         }
         let report = BorderReport(border, graph: graph, atlas: atlas)
         switch format {
         case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
-        case .geojson: try ResultWriter.emit(GeoJSONWriter().string(features: BorderFeatures.features([border], graph: graph)), to: destination.output)
+        case .geojson: try ResultWriter.emit(destination.geoJSONWriter.string(features: BorderFeatures.features([border], graph: graph)), to: destination.output)
         case .text:
             var out = "\(report.aName) (\(report.a)) – \(report.bName) (\(report.b)), \(level) level\n"
             out += "  contact:   \(report.contact == .edge ? "shared edge" : "single point\(report.segments == 1 ? "" : "s")")\n"
@@ -81,11 +81,15 @@ struct Border: ParsableCommand {
 
 /// Border lines as GeoJSON features, with both sides and the length.
 enum BorderFeatures {
-    static func features(_ borders: [Geo.Border], graph: AdjacencyGraph) -> [Feature] {
-        borders.map { b in
+    /// With `linesOnly`, a layer of one geometry type (MultiLineString), as
+    /// Shapefile and GeoPackage layers need: point contacts are left out (the
+    /// CSV and JSON outputs list them).
+    static func features(_ borders: [Geo.Border], graph: AdjacencyGraph, linesOnly: Bool = false) -> [Feature] {
+        borders.compactMap { b -> Feature? in
+            if linesOnly && b.contact != .edge { return nil }
             let r = BorderReport(b, graph: graph)
             let geometry: Geometry = b.contact == .edge
-                ? (b.lines.count == 1 ? .lineString(b.lines[0]) : .multiLineString(b.lines))
+                ? (b.lines.count == 1 && !linesOnly ? .lineString(b.lines[0]) : .multiLineString(b.lines))
                 : .multiPoint(b.points)
             var props: [String: JSONValue] = [
                 "a": .string(r.a), "a_name": .string(r.aName), "b": .string(r.b), "b_name": .string(r.bName),

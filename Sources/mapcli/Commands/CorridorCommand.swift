@@ -111,7 +111,7 @@ struct CorridorShow: ParsableCommand {
         case .json:
             try ResultWriter.emit(chunks: report.jsonChunks(), to: destination.output)
             Console.finishWithoutTeardown()
-        case .geojson: try ResultWriter.emit(CorridorText.geojson(report, spec), to: destination.output)
+        case .geojson: try ResultWriter.emit(CorridorText.geojson(report, spec, writer: destination.geoJSONWriter), to: destination.output)
         case .text: try ResultWriter.emit(CorridorText.report(report), to: destination.output)
         }
     }

@@ -43,9 +43,6 @@ struct MapCommand: ParsableCommand {
     /// The file to write, "-" for standard output.
     var output: String { destination.output ?? "-" }
 
-    @Option(help: "Decimals kept in GeoJSON coordinates (6 ≈ 10 cm).")
-    var precision: Int = 6
-
     @OptionGroup var data: DataOptions
 
     /// The format asked for by --format or the -o file's extension (checked in validate()).
@@ -55,7 +52,6 @@ struct MapCommand: ParsableCommand {
         _ = try destination.resolve(formatOption, default: .geojson)
         if resolvedFormat == .png && output == "-" { throw ValidationError("--format png needs -o FILE.png") }
         if width != nil && corridor == nil { throw ValidationError("--width goes with --corridor") }
-        if !(0...15).contains(precision) { throw ValidationError("--precision must be between 0 and 15") }
         if let width {
             do { _ = try MeasureParser.meters(width) } catch { throw ValidationError("--width: \(error.message)") }
         }
@@ -72,7 +68,7 @@ struct MapCommand: ParsableCommand {
         switch resolvedFormat {
         case .geojson:
             var options = GeoJSONWriter.Options()
-            options.precision = precision
+            options.precision = destination.precision
             let text = GeoJSONWriter(options: options).string(
                 features: map.features,
                 foreignMembers: ["title": .string(map.title), "description": .string(map.subtitle), "attribution": .string(map.attribution)])

@@ -125,6 +125,20 @@ struct OutputDestination: ParsableArguments {
         help: "Write to this file instead of standard output (written atomically; '-' is standard output); its extension picks the format.")
     var output: String?
 
+    @Option(help: "Decimals kept in written coordinates (GeoJSON; 6 ≈ 10 cm, 7 ≈ 1 cm).")
+    var precision: Int = 6
+
+    func validate() throws {
+        if !(0...15).contains(precision) { throw ValidationError("--precision must be between 0 and 15") }
+    }
+
+    /// A GeoJSON writer at the chosen precision.
+    var geoJSONWriter: GeoJSONWriter {
+        var options = GeoJSONWriter.Options()
+        options.precision = precision
+        return GeoJSONWriter(options: options)
+    }
+
     /// The format to write: the one the file's extension asks for, which
     /// `--format` (if given) must agree with; on standard output `--format`,
     /// else the command's default. An extension the command cannot write,

@@ -130,7 +130,7 @@ enum CorridorText {
         return out
     }
 
-    static func geojson(_ r: CorridorReport, _ spec: CorridorSpec) -> String {
+    static func geojson(_ r: CorridorReport, _ spec: CorridorSpec, writer: GeoJSONWriter = GeoJSONWriter()) -> String {
         var features: [Feature] = [
             Feature(
                 id: .string("corridor"), geometry: r.corridor,
@@ -163,6 +163,6 @@ enum CorridorText {
                 }
             }
         }
-        return GeoJSONWriter().string(features: features)
+        return writer.string(features: features)
     }
 }

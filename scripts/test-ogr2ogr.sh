@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Part of `make test`: every GIS output of every command converts with ogr2ogr
+# (GDAL) to GeoPackage, FlatGeobuf and Shapefile without an error or warning.
+# GeoJSON outputs that hold several geometry families (a map: territories,
+# borders, places) go to GeoPackage and FlatGeobuf as one layer and to
+# Shapefile one family per file (-where OGR_GEOMETRY …), as Shapefile needs.
+# Shapefile's own limits are expected and allowed: field names cut to 10
+# characters, text fields to 254. ogr2ogr (Debian gdal-bin) is installed
+# when missing, as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MAPCLI=${1:-.build/debug/mapcli}
+if ! command -v ogr2ogr >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get install -y -qq gdal-bin >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin >/dev/null; })
+  else
+    echo "test-ogr2ogr: skipped: ogr2ogr is not installed (apt-get install gdal-bin)"; exit 0
+  fi
+fi
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "test-ogr2ogr: FAILED: $*" >&2; exit 1; }
+cells=Tests/mapcliTests/Golden/two-squares.geojson
+"$MAPCLI" adjacency --format geojson -o "$dir/province-borders.geojson" 2>/dev/null
+"$MAPCLI" adjacency --level country --exclaves -o "$dir/country-borders.geojson" 2>/dev/null
+"$MAPCLI" border Armenia Iran -o "$dir/am-ir.geojson" 2>/dev/null
+"$MAPCLI" corridor syunik -o "$dir/corridor.geojson" 2>/dev/null
+"$MAPCLI" corridor --data "$cells" --route "10.05,50.05;10.15,50.05" --width 1km -o "$dir/user-corridor.geojson" 2>/dev/null
+"$MAPCLI" map --corridor syunik --focus Syunik -o "$dir/map.geojson" 2>/dev/null
+"$MAPCLI" map --data "$cells" -o "$dir/user-map.geojson" 2>/dev/null
+n=0
+for f in "$dir"/*.geojson; do
+  base=${f%.geojson}
+  for driver in GPKG FlatGeobuf; do
+    ext=$([ "$driver" = GPKG ] && echo gpkg || echo fgb)
+    out=$(ogr2ogr -f "$driver" "$base.$ext" "$f" 2>&1) || fail "$driver from $(basename "$f"): $out"
+    [ -z "$out" ] || fail "$driver from $(basename "$f") warned: $out"
+    [ "$(ogrinfo -so -al "$base.$ext" 2>/dev/null | sed -n 's/^Feature Count: //p')" = "$(grep -c '"type":"Feature"' "$f")" ] \
+      || fail "$driver from $(basename "$f"): feature count differs"
+    n=$((n + 1))
+  done
+  for family in "'POINT','MULTIPOINT'" "'LINESTRING','MULTILINESTRING'" "'POLYGON','MULTIPOLYGON'"; do
+    count=$(ogrinfo -ro -al -so -where "OGR_GEOMETRY IN ($family)" "$f" 2>/dev/null | sed -n 's/^Feature Count: //p')
+    [ "${count:-0}" -gt 0 ] || continue
+    name=$(echo "$family" | tr -dc 'A-Z' | cut -c1-5)
+    out=$(ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 -nlt PROMOTE_TO_MULTI -where "OGR_GEOMETRY IN ($family)" "$base-$name.shp" "$f" 2>&1) \
+      || fail "Shapefile ($family) from $(basename "$f"): $out"
+    echo "$out" | grep -v "Normalized/laundered field name\|truncated to 10 characters\|truncated to 254 characters\|^$" | grep -q . \
+      && fail "Shapefile ($family) from $(basename "$f") warned: $out"
+    n=$((n + 1))
+  done
+done
+echo "test-ogr2ogr: $n passed, 0 failed"
