@@ -32,6 +32,27 @@ public struct GeoJSONReader: Sendable {
         try parse(terminated: InputFile.readAll(path: path, maxBytes: options.maxInputBytes), source: path)
     }
 
+    /// The format a file that is not JSON looks like, by its first bytes
+    /// (the "magic numbers" of the formats GIS users most often have).
+    static func otherFormat(_ b: [UInt8]) -> String? {
+        func starts(_ magic: [UInt8]) -> Bool { b.count >= magic.count && Array(b.prefix(magic.count)) == magic }
+        if starts(Array("SQLite format 3".utf8)) { return "a GeoPackage or another SQLite database" }
+        if starts([0x00, 0x00, 0x27, 0x0A]) { return "an ESRI Shapefile (.shp)" }
+        if starts([0x66, 0x67, 0x62, 0x03]) { return "a FlatGeobuf file" }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive (a zipped Shapefile or a KMZ?)" }
+        let head = String(decoding: b.prefix(512), as: UTF8.self).lowercased()
+        let text = head.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
+        if text.hasPrefix("<") {
+            if head.contains("<kml") { return "KML" }
+            if head.contains("gml") { return "GML" }
+            return "XML"
+        }
+        if text.lowercased().hasPrefix("wkt") || text.hasPrefix("id,") || (text.first.map { $0.isLetter } ?? false && head.contains(",")) {
+            return "CSV or other text"
+        }
+        return nil
+    }
+
     /// Parses bytes; `source` names them in errors.
     public func read(bytes: [UInt8], source: String) throws(GeoError) -> FeatureCollection {
         var buffer = bytes
@@ -41,6 +62,12 @@ public struct GeoJSONReader: Sendable {
 
     /// Parses bytes that end with the scanner's NUL sentinel.
     private func parse(terminated buffer: [UInt8], source: String) throws(GeoError) -> FeatureCollection {
+        if let format = Self.otherFormat(buffer) {
+            throw GeoError(
+                .syntax,
+                "this is not GeoJSON: it looks like \(format); mapcli reads GeoJSON (other formats through GDAL are not built yet): convert it with ogr2ogr -f GeoJSON -t_srs EPSG:4326 out.geojson \(source == "-" ? "FILE" : source)",
+                file: source)
+        }
         do throws(GeoError) {
             return try buffer.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(GeoError) in
                 // Large collections are parsed on every core when the quick pass
@@ -637,7 +664,14 @@ private struct GeoJSONParser {
             throw GeoError(.schema, "coordinate is not a finite number (overflow?)", jsonPath: path())
         }
         guard (-90...90).contains(c.latitude) else {
-            let hint = (-90...90).contains(c.longitude) ? " (are longitude and latitude swapped?)" : ""
+            var hint = (-90...90).contains(c.longitude) ? " (are longitude and latitude swapped?)" : ""
+            if abs(c.longitude) > 180 || abs(c.latitude) > 1000 {
+                // Metres, not degrees: a projected CRS.
+                let likely = abs(c.longitude) <= 20_037_509 && abs(c.latitude) <= 20_048_967
+                    ? (abs(c.longitude) <= 1_000_000 && (0...10_000_000).contains(c.latitude) ? "a UTM zone or EPSG:3857 Web Mercator" : "EPSG:3857 Web Mercator")
+                    : "a projected CRS"
+                hint = ": the coordinates look projected, in metres (\(likely)?), not WGS84 degrees; reproject the file with ogr2ogr -t_srs EPSG:4326 out.geojson IN"
+            }
             throw GeoError(.schema, "latitude \(c.latitude) is outside [-90, 90]\(hint)", jsonPath: path())
         }
         guard (-180...180).contains(c.longitude) else {
