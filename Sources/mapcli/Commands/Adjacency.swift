@@ -5,7 +5,9 @@ struct Adjacency: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Every pair of adjacent territories of a layer, with the kind of contact and the shared length.",
         discussion: """
-            Formats: text (a table), json (schema in docs/json-schema.md), csv, geojson (the border lines, with both \
+            Formats: gal and gwt are contiguity weights as GeoDa and PySAL read them (rook with --mode rook, \
+            queen by default; gwt's weight is the shared border in km, 0 for a single-point contact). \
+            Others: text (a table), json (schema in docs/json-schema.md), csv, geojson (the border lines, with both \
             sides' ids and names and the length in km), dot (Graphviz: `| dot -Tsvg > graph.svg`).
 
             Examples:
@@ -16,7 +18,7 @@ struct Adjacency: ParsableCommand {
             """)
 
     enum Format: String, OutputFormat {
-        case text, json, csv, geojson, dot
+        case text, json, csv, geojson, dot, gal, gwt
     }
 
     @Option(help: "country or province (shipped data).")
@@ -25,7 +27,7 @@ struct Adjacency: ParsableCommand {
     @Flag(help: "At country level, keep a country's parts (mainland Azerbaijan, Nakhchivan) apart.")
     var exclaves = false
 
-    @Option(name: .customLong("format"), help: "Output format: text, json, csv, geojson or dot.")
+    @Option(name: .customLong("format"), help: "Output format: text, json, csv, geojson, dot, gal or gwt (spatial weights for GeoDa/PySAL; gwt weighs by shared km).")
     var formatOption: Format?
 
     /// The format asked for by --format or the -o file's extension (checked in validate()).
@@ -67,6 +69,12 @@ struct Adjacency: ParsableCommand {
                 out += CSV.line([b.a, b.aName, b.b, b.bName, b.contact.rawValue, NumberFormatting.fixed(b.lengthKm, 3), String(b.segments)])
             }
             text = out
+        case .gal, .gwt:
+            let layerName = data.files.first.map { ($0.split(separator: "/").last.map(String.init) ?? $0) } ?? "mapcli-\(levelName.split(separator: " ").first ?? "")"
+            let idField = data.idField ?? "id"
+            text = format == .gal
+                ? try SpatialWeights.gal(graph, layer: layerName, idField: idField)
+                : try SpatialWeights.gwt(graph, layer: layerName, idField: idField)
         case .dot:
             let report = AdjacencyReport(graph: graph, level: levelName)
             var out = "graph adjacency {\n  graph [overlap=false];\n  node [shape=box, fontname=\"Helvetica\"];\n"
