@@ -82,12 +82,12 @@ public final class LocalProjection {
 
     /// A geometry in degrees to the same geometry in metres.
     func forward(_ geometry: Geometry) throws(GeoError) -> Geometry {
-        try transformSequences(geometry) { (s: [Coordinate]) throws(GeoError) in try forward(s) }
+        try Self.transformSequences(geometry) { (s: [Coordinate]) throws(GeoError) in try forward(s) }
     }
 
     /// A geometry in metres back to degrees.
     func inverse(_ geometry: Geometry) throws(GeoError) -> Geometry {
-        try transformSequences(geometry) { (s: [Coordinate]) throws(GeoError) in try inverse(s) }
+        try Self.transformSequences(geometry) { (s: [Coordinate]) throws(GeoError) in try inverse(s) }
     }
 
     /// Projects `(x, y)` metres of one point back to degrees.
@@ -95,7 +95,7 @@ public final class LocalProjection {
         try inverse([Coordinate(longitude: x, latitude: y)])[0]
     }
 
-    private func transformSequences(
+    static func transformSequences(
         _ g: Geometry, _ f: ([Coordinate]) throws(GeoError) -> [Coordinate]
     ) throws(GeoError) -> Geometry {
         switch g {
@@ -120,7 +120,7 @@ public final class LocalProjection {
             return .multiPolygon(out)
         case .geometryCollection(let gs):
             var out: [Geometry] = []
-            for m in gs { out.append(try transformSequences(m, f)) }
+            for m in gs { out.append(try Self.transformSequences(m, f)) }
             return .geometryCollection(out)
         }
     }

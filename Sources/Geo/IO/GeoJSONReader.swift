@@ -20,6 +20,11 @@ public struct GeoJSONReader: Sendable {
         public var maxVertices = 50_000_000
         /// Large FeatureCollections may be parsed on several cores (tests turn it off to compare).
         var parallel = true
+        /// The CRS the positions are in (`EPSG:3857`, a PROJ string…), when
+        /// they are not WGS84 degrees: they are then read as they are (no
+        /// range check; a legacy `crs` member is taken as given) and
+        /// reprojected to WGS84 through PROJ after reading.
+        public var sourceCRS: String?
         public init() {}
     }
 
@@ -29,7 +34,25 @@ public struct GeoJSONReader: Sendable {
 
     /// Reads a file, or standard input for `-`.
     public func read(path: String) throws(GeoError) -> FeatureCollection {
-        try parse(terminated: InputFile.readAll(path: path, maxBytes: options.maxInputBytes), source: path)
+        try reprojected(parse(terminated: InputFile.readAll(path: path, maxBytes: options.maxInputBytes), source: path))
+    }
+
+    /// The collection in WGS84 when its positions are in `options.sourceCRS`.
+    private func reprojected(_ collection: FeatureCollection) throws(GeoError) -> FeatureCollection {
+        guard let crs = options.sourceCRS else { return collection }
+        let transform: CRSTransform
+        do { transform = try CRSTransform(source: crs) } catch { throw error.inFile(collection.source) }
+        var out = collection
+        for i in out.features.indices {
+            guard let g = out.features[i].geometry else { continue }
+            do throws(GeoError) {
+                out.features[i].geometry = try transform.toWGS84(g)
+            } catch {
+                throw error.inFeature(index: i, id: out.features[i].id?.description).inFile(collection.source)
+            }
+        }
+        out.warnings.append("reprojected from \(crs) to WGS84 (EPSG:4326) through PROJ")
+        return out
     }
 
     /// The format a file that is not JSON looks like, by its first bytes
@@ -57,7 +80,7 @@ public struct GeoJSONReader: Sendable {
     public func read(bytes: [UInt8], source: String) throws(GeoError) -> FeatureCollection {
         var buffer = bytes
         buffer.append(0)
-        return try parse(terminated: buffer, source: source)
+        return try reprojected(parse(terminated: buffer, source: source))
     }
 
     /// Parses bytes that end with the scanner's NUL sentinel.
@@ -320,7 +343,7 @@ private struct GeoJSONParser {
     }
 
     private func checkCRS(_ o: RawObject, warnings: inout [String]) throws(GeoError) {
-        guard let crs = o.crs else { return }
+        guard let crs = o.crs, options.sourceCRS == nil else { return }
         let name = crs.objectValue?["properties"]?.objectValue?["name"]?.stringValue ?? ""
         let wgs84 = ["urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"]
         if crs == .null || wgs84.contains(name) {
@@ -329,7 +352,7 @@ private struct GeoJSONParser {
         }
         throw GeoError(
             .schema,
-            "a \"crs\" member (\(name.isEmpty ? "unnamed" : name)) is not allowed in RFC 7946 GeoJSON, whose coordinates are WGS84 longitude/latitude; reproject the file to EPSG:4326 (e.g. ogr2ogr -t_srs EPSG:4326)",
+            "a \"crs\" member (\(name.isEmpty ? "unnamed" : name)) is not allowed in RFC 7946 GeoJSON, whose coordinates are WGS84 longitude/latitude; give it with --source-crs \(name.isEmpty ? "CRS" : name) to reproject on reading, or reproject the file to EPSG:4326 (e.g. ogr2ogr -t_srs EPSG:4326)",
             jsonPath: o.path + ".crs")
     }
 
@@ -663,6 +686,7 @@ private struct GeoJSONParser {
         guard c.longitude.isFinite, c.latitude.isFinite else {
             throw GeoError(.schema, "coordinate is not a finite number (overflow?)", jsonPath: path())
         }
+        if options.sourceCRS != nil { return c }
         guard (-90...90).contains(c.latitude) else {
             var hint = (-90...90).contains(c.longitude) ? " (are longitude and latitude swapped?)" : ""
             if abs(c.longitude) > 180 || abs(c.latitude) > 1000 {
@@ -670,7 +694,7 @@ private struct GeoJSONParser {
                 let likely = abs(c.longitude) <= 20_037_509 && abs(c.latitude) <= 20_048_967
                     ? (abs(c.longitude) <= 1_000_000 && (0...10_000_000).contains(c.latitude) ? "a UTM zone or EPSG:3857 Web Mercator" : "EPSG:3857 Web Mercator")
                     : "a projected CRS"
-                hint = ": the coordinates look projected, in metres (\(likely)?), not WGS84 degrees; reproject the file with ogr2ogr -t_srs EPSG:4326 out.geojson IN"
+                hint = ": the coordinates look projected, in metres (\(likely)?), not WGS84 degrees; give their CRS with --source-crs (e.g. --source-crs EPSG:3857), or reproject the file with ogr2ogr -t_srs EPSG:4326 out.geojson IN"
             }
             throw GeoError(.schema, "latitude \(c.latitude) is outside [-90, 90]\(hint)", jsonPath: path())
         }

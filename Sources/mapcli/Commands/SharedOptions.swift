@@ -9,6 +9,9 @@ struct InputLimits: ParsableArguments {
     @Option(help: "Refuse inputs with more than this many positions.")
     var maxVertices: Int = 50_000_000
 
+    @Option(help: ArgumentHelp("The CRS of the input's coordinates when they are not WGS84 degrees (EPSG:3857, EPSG:32638, a PROJ string): reprojected to WGS84 through PROJ on reading.", valueName: "crs"))
+    var sourceCrs: String?
+
     func validate() throws {
         if maxInputMb <= 0 { throw ValidationError("--max-input-mb must be positive") }
         if maxVertices <= 0 { throw ValidationError("--max-vertices must be positive") }
@@ -18,6 +21,7 @@ struct InputLimits: ParsableArguments {
         var o = GeoJSONReader.Options()
         o.maxInputBytes = maxInputMb << 20
         o.maxVertices = maxVertices
+        o.sourceCRS = sourceCrs
         return o
     }
 }
@@ -44,8 +48,8 @@ struct DataOptions: ParsableArguments {
     @OptionGroup var limits: InputLimits
 
     func validate() throws {
-        if files.isEmpty && (idField != nil || nameField != nil || repair) {
-            throw ValidationError("--id-field, --name-field and --repair go with --data")
+        if files.isEmpty && (idField != nil || nameField != nil || repair || limits.sourceCrs != nil) {
+            throw ValidationError("--id-field, --name-field, --repair and --source-crs go with --data")
         }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read once only") }
     }
