@@ -48,17 +48,9 @@ public final class CRSTransform {
     /// one that lands outside the WGS84 ranges, is an error.
     public func toWGS84(_ coordinates: [Coordinate]) throws(GeoError) -> [Coordinate] {
         if coordinates.isEmpty { return [] }
-        var xs = coordinates.map(\.longitude), ys = coordinates.map(\.latitude)
         let n = coordinates.count
-        proj_errno_reset(transform)
-        let done = xs.withUnsafeMutableBufferPointer { x in
-            ys.withUnsafeMutableBufferPointer { y in
-                proj_trans_generic(
-                    transform, PJ_FWD, x.baseAddress, MemoryLayout<Double>.stride, n, y.baseAddress,
-                    MemoryLayout<Double>.stride, n, nil, 0, 0, nil, 0, 0)
-            }
-        }
-        guard done == n, proj_errno(transform) == 0 else {
+        let (xs, ys, done, code) = LocalProjection.transformArrays(transform, PJ_FWD, coordinates)
+        guard done == n, code == 0 else {
             throw GeoError(.proj, "PROJ could not transform every point from \(source) to WGS84", operation: "proj_trans_generic")
         }
         var out: [Coordinate] = []

@@ -40,20 +40,8 @@ public final class LocalProjection {
 
     private func run(_ coordinates: [Coordinate], _ direction: PJ_DIRECTION) throws(GeoError) -> [Coordinate] {
         if coordinates.isEmpty { return [] }
-        var xs = coordinates.map(\.longitude)
-        var ys = coordinates.map(\.latitude)
         let n = coordinates.count
-        proj_errno_reset(transform)
-        let done = xs.withUnsafeMutableBufferPointer { x in
-            ys.withUnsafeMutableBufferPointer { y in
-                proj_trans_generic(
-                    transform, direction,
-                    x.baseAddress, MemoryLayout<Double>.stride, n,
-                    y.baseAddress, MemoryLayout<Double>.stride, n,
-                    nil, 0, 0, nil, 0, 0)
-            }
-        }
-        let code = proj_errno(transform)
+        let (xs, ys, done, code) = Self.transformArrays(transform, direction, coordinates)
         guard done == n, code == 0 else {
             let message = code == 0 ? "transformed \(done) of \(n) points" : String(cString: proj_context_errno_string(context, code))
             throw GeoError(.proj, message, operation: "proj_trans_generic")
@@ -93,6 +81,24 @@ public final class LocalProjection {
     /// Projects `(x, y)` metres of one point back to degrees.
     public func coordinate(x: Double, y: Double) throws(GeoError) -> Coordinate {
         try inverse([Coordinate(longitude: x, latitude: y)])[0]
+    }
+
+    /// One `proj_trans_generic` call over the coordinates' x and y arrays:
+    /// the transformed arrays, how many points PROJ transformed, and its errno.
+    static func transformArrays(
+        _ pj: OpaquePointer, _ direction: PJ_DIRECTION, _ coordinates: [Coordinate]
+    ) -> (xs: [Double], ys: [Double], done: Int, errno: Int32) {
+        var xs = coordinates.map(\.longitude), ys = coordinates.map(\.latitude)
+        let n = coordinates.count
+        proj_errno_reset(pj)
+        let done = xs.withUnsafeMutableBufferPointer { x in
+            ys.withUnsafeMutableBufferPointer { y in
+                proj_trans_generic(
+                    pj, direction, x.baseAddress, MemoryLayout<Double>.stride, n, y.baseAddress,
+                    MemoryLayout<Double>.stride, n, nil, 0, 0, nil, 0, 0)
+            }
+        }
+        return (xs, ys, done, proj_errno(pj))
     }
 
     static func transformSequences(
