@@ -5,7 +5,7 @@
 # the exact command to run is printed.
 
 SWIFT      ?= swift
-APT_DEPS   := libgeos-dev libproj-dev pkg-config librsvg2-bin fonts-dejavu-core
+APT_DEPS   := libgeos-dev libproj-dev libgdal-dev pkg-config librsvg2-bin fonts-dejavu-core
 MAPCLI      = .build/release/mapcli
 OUT        ?= out
 
@@ -38,6 +38,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	bash scripts/test-install.sh
 	bash scripts/test-ogr2ogr.sh .build/debug/mapcli
+	bash scripts/test-gdal-sources.sh .build/debug/mapcli
 	$(SWIFT) test --skip-build
 
 # make install PREFIX=… (default /usr/local; DESTDIR for packaging): the binary,

@@ -30,9 +30,14 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev"])]
         ),
+        .systemLibrary(
+            name: "CGDAL",
+            pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"])]
+        ),
         .target(
             name: "Geo",
-            dependencies: ["CGEOS", "CPROJ"],
+            dependencies: ["CGEOS", "CPROJ", "CGDAL"],
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(

@@ -50,4 +50,31 @@ for f in "$dir"/*.geojson; do
     n=$((n + 1))
   done
 done
+# mapcli's own GeoPackage, FlatGeobuf and Shapefile outputs (written through
+# GDAL): ogrinfo opens every layer without an error or warning, one geometry
+# type per layer, and the layers hold as many features as the GeoJSON.
+mkdir "$dir/own"
+for f in "$dir"/*.geojson; do
+  name=$(basename "${f%.geojson}")
+  case $name in
+    province-borders) args=(adjacency) ;; country-borders) args=(adjacency --level country --exclaves) ;;
+    am-ir) args=(border Armenia Iran) ;; corridor) args=(corridor syunik) ;;
+    user-corridor) args=(corridor --data "$cells" --route "10.05,50.05;10.15,50.05" --width 1km) ;;
+    map) args=(map --corridor syunik --focus Syunik) ;; user-map) args=(map --data "$cells") ;;
+  esac
+  want=$(grep -c '"type":"Feature"' "$f")
+  for ext in gpkg fgb shp; do
+    "$MAPCLI" "${args[@]}" -o "$dir/own/$name.$ext" 2>/dev/null || fail "$name.$ext was not written"
+    total=0
+    for g in "$dir/own/$name".$ext "$dir/own/${name}"_lines.$ext "$dir/own/${name}"_points.$ext; do
+      [ -e "$g" ] || continue
+      out=$(ogrinfo -ro -al -so "$g" 2>&1) || fail "ogrinfo $(basename "$g"): $out"
+      echo "$out" | grep -qi "^\(ERROR\|Warning\)" && fail "ogrinfo $(basename "$g") warned: $out"
+      [ "$(echo "$out" | grep -c '^Geometry: ')" = "$(echo "$out" | grep -c '^Layer name: ')" ] || fail "$(basename "$g"): a layer without one geometry type"
+      total=$((total + $(echo "$out" | sed -n 's/^Feature Count: //p' | awk '{ s += $1 } END { print s + 0 }')))
+    done
+    [ "$total" = "$want" ] || fail "$name.$ext holds $total features, the GeoJSON $want"
+    n=$((n + 1))
+  done
+done
 echo "test-ogr2ogr: $n passed, 0 failed"

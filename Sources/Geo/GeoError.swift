@@ -16,6 +16,8 @@ public struct GeoError: Error, LocalizedError, Hashable, Sendable, CustomStringC
         case geos
         /// PROJ failed.
         case proj
+        /// GDAL/OGR could not open, read or write a dataset.
+        case gdal
         /// A name or id that is not known.
         case lookup
         /// Arguments that cannot be satisfied (bad width, unknown level…).
@@ -30,6 +32,8 @@ public struct GeoError: Error, LocalizedError, Hashable, Sendable, CustomStringC
     public var message: String
     /// The file path, or `-` for standard input.
     public var file: String?
+    /// The layer of a multi-layer source (GeoPackage, PostGIS, …).
+    public var layer: String?
     /// Zero-based index of the feature in its collection.
     public var featureIndex: Int?
     /// The feature's `id`, when it has one.
@@ -52,10 +56,11 @@ public struct GeoError: Error, LocalizedError, Hashable, Sendable, CustomStringC
         self.operation = operation
     }
 
-    /// `file: feature 3 (id "AM-SU"), at $.features[3].geometry: message`
+    /// `file, layer "l", feature 3 (id "AM-SU"), at $.features[3].geometry: message`
     public var description: String {
         var parts: [String] = []
         if let file { parts.append(file) }
+        if let layer { parts.append("layer \"\(layer)\"") }
         if let featureIndex {
             var s = "feature \(featureIndex)"
             if let featureID { s += " (id \"\(featureID)\")" }
@@ -74,6 +79,13 @@ public struct GeoError: Error, LocalizedError, Hashable, Sendable, CustomStringC
     public func inFile(_ path: String) -> GeoError {
         var e = self
         if e.file == nil { e.file = path }
+        return e
+    }
+
+    /// The same error in a layer of its source.
+    public func inLayer(_ name: String?) -> GeoError {
+        var e = self
+        if e.layer == nil { e.layer = name }
         return e
     }
 

@@ -133,14 +133,15 @@ extension Atlas {
     /// with `repair`, invalid ones are fixed with GEOS make-valid and a
     /// warning says so.
     public static func user(
-        files: [String], fields: FieldNames = FieldNames(), repair: Bool = false, reader: GeoJSONReader = GeoJSONReader()
+        files: [String], fields: FieldNames = FieldNames(), repair: Bool = false, source: VectorSource = VectorSource()
     ) throws(GeoError) -> Atlas {
         var territories: [Territory] = []
         var warnings: [String] = []
         var firstSeen: [String: (String, Int)] = [:]
         let ctx = try GEOSContext()
-        for path in files {
-            let fc = try reader.read(path: path)
+        for name in files {
+            let fc = try source.read(name)
+            let path = fc.source
             if let field = fields.name, !fc.features.isEmpty, !fc.features.contains(where: { $0.properties[field] != nil }) {
                 let known = Set(fc.features.prefix(100).flatMap { $0.properties.keys }).sorted()
                 throw GeoError(
@@ -154,7 +155,7 @@ extension Atlas {
             for (i, f) in fc.features.enumerated() {
                 let id = try userID(f, index: i, field: fields.id, path: path)
                 func fail(_ message: String) -> GeoError {
-                    GeoError(.schema, message, file: path, featureIndex: i, featureID: id)
+                    GeoError(.schema, message, file: path, featureIndex: i, featureID: id).inLayer(fc.layer)
                 }
                 guard var g = f.geometry else { throw fail("the feature has no geometry; territories must be polygons") }
                 guard g.dimension == 2, g.polygons.count > 0 else {
@@ -181,7 +182,7 @@ extension Atlas {
                             "\(path), feature \(i) (id \"\(id)\"): repaired \(report.reason)\(at); area \(NumberFormatting.fixed(before / 1e6, 3)) km² before, \(NumberFormatting.fixed(Geodesic.areaSquareMeters(g) / 1e6, 3)) km² after")
                     }
                 } catch {
-                    throw error.inFeature(index: i, id: id).inFile(path)
+                    throw error.inFeature(index: i, id: id).inLayer(fc.layer).inFile(path)
                 }
                 let name = (fields.name.flatMap { f.properties[$0]?.displayText }) ?? f.string("name") ?? id
                 let level = TerritoryLevel(rawValue: f.string("level") ?? "") ?? .province

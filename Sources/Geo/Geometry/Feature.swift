@@ -38,6 +38,12 @@ public struct FeatureCollection: Hashable, Sendable {
     public var source: String
     /// Things worth telling the user that did not stop the reading.
     public var warnings: [String] = []
+    /// The CRS the data declared for its positions, when not WGS84 (a
+    /// legacy GeoJSON `crs` member, a GDAL layer's spatial reference):
+    /// the reader reprojects from it.
+    public var declaredCRS: String?
+    /// The layer read, for a source that has several (named in errors).
+    public var layer: String?
 
     public init(features: [Feature], source: String = "") {
         self.features = features

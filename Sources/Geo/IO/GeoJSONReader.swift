@@ -8,7 +8,10 @@ import Foundation
 /// members, nesting depth of coordinates), positions (2 or 3 finite numbers,
 /// longitude in [-180, 180], latitude in [-90, 90]), rings (closed, at least
 /// 4 positions), lines (at least 2 positions), ids (string or number), and a
-/// `crs` member (only one naming WGS84 longitude/latitude is tolerated).
+/// legacy `crs` member (GeoJSON 2008): one naming WGS84 is ignored with a
+/// warning; one naming another CRS on the root object, before the features
+/// (where GDAL writes it), is honoured: positions are read as they are and
+/// reprojected to WGS84 through PROJ, and a warning says so.
 /// OGC validity (self-intersection…) is not its concern: see `GeometryValidator`.
 public struct GeoJSONReader: Sendable {
     public struct Options: Sendable {
@@ -39,7 +42,7 @@ public struct GeoJSONReader: Sendable {
 
     /// The collection in WGS84 when its positions are in `options.sourceCRS`.
     private func reprojected(_ collection: FeatureCollection) throws(GeoError) -> FeatureCollection {
-        guard let crs = options.sourceCRS else { return collection }
+        guard let crs = options.sourceCRS ?? collection.declaredCRS else { return collection }
         let transform: CRSTransform
         do { transform = try CRSTransform(source: crs) } catch { throw error.inFile(collection.source) }
         var out = collection
@@ -51,7 +54,10 @@ public struct GeoJSONReader: Sendable {
                 throw error.inFeature(index: i, id: out.features[i].id?.description).inFile(collection.source)
             }
         }
-        out.warnings.append("reprojected from \(crs) to WGS84 (EPSG:4326) through PROJ")
+        out.warnings.append(
+            options.sourceCRS != nil
+                ? "reprojected from \(crs) to WGS84 (EPSG:4326) through PROJ"
+                : "reprojected from \(crs), the CRS its legacy \"crs\" member names, to WGS84 (EPSG:4326) through PROJ")
         return out
     }
 
@@ -228,7 +234,9 @@ struct CoordinateTree {
 
 private struct GeoJSONParser {
     var scanner: JSONScanner
-    let options: GeoJSONReader.Options
+    var options: GeoJSONReader.Options
+    /// The CRS a legacy root `crs` member named (not WGS84), honoured.
+    var legacyCRS: String?
     var vertexCount = 0
     /// The root's features, planned for parsing in parallel: the root's
     /// parse skips over them.
@@ -288,6 +296,7 @@ private struct GeoJSONParser {
         }
         var collection = FeatureCollection(features: features, source: source)
         collection.warnings = warnings
+        collection.declaredCRS = legacyCRS
         return collection
     }
 
@@ -342,17 +351,34 @@ private struct GeoJSONParser {
             + "MultiLineString, Polygon, MultiPolygon or GeometryCollection"
     }
 
+    static let wgs84Names: Set<String> = [
+        "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326",
+        "OGC:CRS84",
+    ]
+
+    /// The name of a GeoJSON 2008 `crs` member of type "name"; nil otherwise.
+    static func crsName(_ crs: JSONValue?) -> String? {
+        guard let o = crs?.objectValue, o["type"]?.stringValue == "name" || o["type"] == nil else { return nil }
+        guard let name = o["properties"]?.objectValue?["name"]?.stringValue, !name.isEmpty else { return nil }
+        return name
+    }
+
     private func checkCRS(_ o: RawObject, warnings: inout [String]) throws(GeoError) {
-        guard let crs = o.crs, options.sourceCRS == nil else { return }
-        let name = crs.objectValue?["properties"]?.objectValue?["name"]?.stringValue ?? ""
-        let wgs84 = ["urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"]
-        if crs == .null || wgs84.contains(name) {
-            warnings.append("\(o.path).crs: RFC 7946 removed the \"crs\" member; \(name.isEmpty ? "null" : name) is WGS84, so it was ignored")
+        guard let crs = o.crs else { return }
+        let name = Self.crsName(crs)
+        if let legacyCRS, o.path == "$", name == legacyCRS { return }
+        if options.sourceCRS != nil && legacyCRS == nil { return }
+        if crs == .null || name.map(Self.wgs84Names.contains) == true {
+            warnings.append("\(o.path).crs: RFC 7946 removed the \"crs\" member; \(name ?? "null") is WGS84, so it was ignored")
             return
         }
+        let given = name ?? "CRS"
+        let why = o.path == "$"
+            ? "a \"crs\" member\(name.map { " (\($0))" } ?? " without a name") must come before the features to be honoured"
+            : "a \"crs\" member on a feature or geometry (\(name ?? "unnamed")) is not allowed; RFC 7946 GeoJSON is WGS84 longitude/latitude"
         throw GeoError(
             .schema,
-            "a \"crs\" member (\(name.isEmpty ? "unnamed" : name)) is not allowed in RFC 7946 GeoJSON, whose coordinates are WGS84 longitude/latitude; give it with --source-crs \(name.isEmpty ? "CRS" : name) to reproject on reading, or reproject the file to EPSG:4326 (e.g. ogr2ogr -t_srs EPSG:4326)",
+            "\(why); give the CRS with --source-crs \(given) to reproject on reading, or reproject the file to EPSG:4326 (e.g. ogr2ogr -t_srs EPSG:4326)",
             jsonPath: o.path + ".crs")
     }
 
@@ -481,12 +507,7 @@ private struct GeoJSONParser {
     }
 
     private func checkRing(_ ring: [Coordinate], path: String) throws(GeoError) {
-        guard ring.count >= 4 else {
-            throw GeoError(.schema, "a linear ring needs at least 4 positions, found \(ring.count)", jsonPath: path)
-        }
-        guard ring.first == ring.last else {
-            throw GeoError(.schema, "the linear ring is not closed (its last position differs from its first)", jsonPath: path)
-        }
+        if let problem = GeoJSONReader.ringProblem(ring) { throw GeoError(.schema, problem, jsonPath: path) }
     }
 
     // MARK: Parsing objects
@@ -548,6 +569,11 @@ private struct GeoJSONParser {
                 o.id = try scanner.value(depth: depth + 1)
             case "crs":
                 o.crs = try scanner.value(depth: depth + 1)
+                if depth == 0, options.sourceCRS == nil, let name = Self.crsName(o.crs), !Self.wgs84Names.contains(name) {
+                    // Read the positions that follow as they are; reprojected after reading.
+                    legacyCRS = name
+                    options.sourceCRS = name
+                }
             default:
                 // bbox and foreign members: checked for grammar, then dropped.
                 _ = try scanner.value(depth: depth + 1)
@@ -687,6 +713,19 @@ private struct GeoJSONParser {
             throw GeoError(.schema, "coordinate is not a finite number (overflow?)", jsonPath: path())
         }
         if options.sourceCRS != nil { return c }
+        if let problem = GeoJSONReader.rangeProblem(
+            c, projectedHint: "give their CRS with --source-crs (e.g. --source-crs EPSG:3857), or reproject the file with ogr2ogr -t_srs EPSG:4326 out.geojson IN")
+        {
+            throw GeoError(.schema, problem, jsonPath: path())
+        }
+        return c
+    }
+}
+
+extension GeoJSONReader {
+    /// What is wrong with a position read as WGS84 degrees, nil if nothing;
+    /// metres (a projected CRS) get a hint naming the likely CRS and `projectedHint`.
+    static func rangeProblem(_ c: Coordinate, projectedHint: String) -> String? {
         guard (-90...90).contains(c.latitude) else {
             var hint = (-90...90).contains(c.longitude) ? " (are longitude and latitude swapped?)" : ""
             if abs(c.longitude) > 180 || abs(c.latitude) > 1000 {
@@ -694,13 +733,20 @@ private struct GeoJSONParser {
                 let likely = abs(c.longitude) <= 20_037_509 && abs(c.latitude) <= 20_048_967
                     ? (abs(c.longitude) <= 1_000_000 && (0...10_000_000).contains(c.latitude) ? "a UTM zone or EPSG:3857 Web Mercator" : "EPSG:3857 Web Mercator")
                     : "a projected CRS"
-                hint = ": the coordinates look projected, in metres (\(likely)?), not WGS84 degrees; give their CRS with --source-crs (e.g. --source-crs EPSG:3857), or reproject the file with ogr2ogr -t_srs EPSG:4326 out.geojson IN"
+                hint = ": the coordinates look projected, in metres (\(likely)?), not WGS84 degrees; \(projectedHint)"
             }
-            throw GeoError(.schema, "latitude \(c.latitude) is outside [-90, 90]\(hint)", jsonPath: path())
+            return "latitude \(c.latitude) is outside [-90, 90]\(hint)"
         }
         guard (-180...180).contains(c.longitude) else {
-            throw GeoError(.schema, "longitude \(c.longitude) is outside [-180, 180]", jsonPath: path())
+            return "longitude \(c.longitude) is outside [-180, 180]"
         }
-        return c
+        return nil
+    }
+
+    /// What is wrong with a linear ring (fewer than 4 positions, not closed), nil if nothing.
+    static func ringProblem(_ ring: [Coordinate]) -> String? {
+        guard ring.count >= 4 else { return "a linear ring needs at least 4 positions, found \(ring.count)" }
+        guard ring.first == ring.last else { return "the linear ring is not closed (its last position differs from its first)" }
+        return nil
     }
 }

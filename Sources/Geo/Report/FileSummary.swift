@@ -79,7 +79,7 @@ public enum FeatureInspector {
         var invalid = 0
         for (i, f) in collection.features.enumerated() {
             var s = FeatureSummary(
-                index: i, id: f.id?.description, name: f.string("name"),
+                index: i, id: f.id?.description ?? f.properties["id"].flatMap { $0 == .null ? nil : $0.displayText }, name: f.string("name"),
                 geometryType: f.geometry?.typeName ?? "null", vertexCount: 0, bbox: nil, valid: true,
                 clipped: f.properties["clipped"]?.boolValue == true ? true : nil)
             if var g = f.geometry {

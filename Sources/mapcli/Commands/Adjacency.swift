@@ -7,18 +7,19 @@ struct Adjacency: ParsableCommand {
         discussion: """
             Formats: gal and gwt are contiguity weights as GeoDa and PySAL read them (rook with --mode rook, \
             queen by default; gwt's weight is the shared border in km, 0 for a single-point contact). \
-            Others: text (a table), json (schema in docs/json-schema.md), csv, geojson (the border lines, with both \
-            sides' ids and names and the length in km), dot (Graphviz: `| dot -Tsvg > graph.svg`).
+            Others: text (a table), json (schema in docs/json-schema.md), csv, geojson, gpkg, fgb and shp (the border \
+            lines, with both sides' ids and names and the length in km; gpkg, fgb and shp need -o), dot (Graphviz: `| dot -Tsvg > graph.svg`).
 
             Examples:
               mapcli adjacency
               mapcli adjacency --level country --exclaves --format csv
               mapcli adjacency --data my-districts.geojson --id-field code --tolerance 50m --format json
               mapcli adjacency --level country --format geojson -o borders.geojson
+              mapcli adjacency --data districts.shp -o borders.gpkg
             """)
 
     enum Format: String, OutputFormat {
-        case text, json, csv, geojson, dot, gal, gwt
+        case text, json, csv, geojson, gpkg, fgb, shp, dot, gal, gwt
     }
 
     @Option(help: "country or province (shipped data).")
@@ -27,7 +28,7 @@ struct Adjacency: ParsableCommand {
     @Flag(help: "At country level, keep a country's parts (mainland Azerbaijan, Nakhchivan) apart.")
     var exclaves = false
 
-    @Option(name: .customLong("format"), help: "Output format: text, json, csv, geojson, dot, gal or gwt (spatial weights for GeoDa/PySAL; gwt weighs by shared km).")
+    @Option(name: .customLong("format"), help: "Output format: text, json, csv, geojson, gpkg, fgb, shp (the border lines), dot, gal or gwt (spatial weights for GeoDa/PySAL; gwt weighs by shared km).")
     var formatOption: Format?
 
     /// The format asked for by --format or the -o file's extension (checked in validate()).
@@ -38,7 +39,7 @@ struct Adjacency: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        _ = try destination.resolve(formatOption, default: .text)
+        try destination.requireFile(for: destination.resolve(formatOption, default: .text))
     }
 
     func run() throws {
@@ -56,12 +57,14 @@ struct Adjacency: ParsableCommand {
             CaveatText.toStandardError(caveats)
             Console.finishWithoutTeardown()
             return
-        case .geojson:
-            text = destination.geoJSONWriter.string(features: BorderFeatures.features(graph.borders, graph: graph, linesOnly: true))
+        case .geojson, .gpkg, .fgb, .shp:
+            try destination.emit(features: BorderFeatures.features(graph.borders, graph: graph, linesOnly: true), as: format)
             let points = graph.borders.filter { $0.contact != .edge }.count
             if points > 0 {
-                Console.error("mapcli: note: \(points) single-point contact\(points == 1 ? " is" : "s are") not in the GeoJSON (its features are all MultiLineStrings, one geometry type per layer); --format csv or json lists them")
+                Console.error("mapcli: note: \(points) single-point contact\(points == 1 ? " is" : "s are") not in the \(format.rawValue) (its features are all MultiLineStrings, one geometry type per layer); --format csv or json lists them")
             }
+            CaveatText.toStandardError(caveats)
+            return
         case .csv:
             let report = AdjacencyReport(graph: graph, level: levelName)
             var out = CSV.line(["a", "a_name", "b", "b_name", "contact", "length_km", "segments"])

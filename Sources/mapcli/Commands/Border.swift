@@ -12,7 +12,7 @@ struct Border: ParsableCommand {
             """)
 
     enum Format: String, OutputFormat {
-        case text, json, geojson
+        case text, json, geojson, gpkg, fgb, shp
     }
 
     @Argument(help: "The first territory.")
@@ -32,7 +32,7 @@ struct Border: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        _ = try destination.resolve(formatOption, default: .text)
+        try destination.requireFile(for: destination.resolve(formatOption, default: .text))
     }
 
     func run() throws {
@@ -48,14 +48,14 @@ struct Border: ParsableCommand {
             switch format {
             case .text: try ResultWriter.emit(text, to: destination.output)
             case .json: try ResultWriter.emit(try JSONOutput.encode(["touch": false]), to: destination.output)
-            case .geojson: try ResultWriter.emit(destination.geoJSONWriter.string(features: []), to: destination.output)
+            case .geojson, .gpkg, .fgb, .shp: try destination.emit(features: [], as: format)
             }
             return
         }
         let report = BorderReport(border, graph: graph, atlas: atlas)
         switch format {
         case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
-        case .geojson: try ResultWriter.emit(destination.geoJSONWriter.string(features: BorderFeatures.features([border], graph: graph)), to: destination.output)
+        case .geojson, .gpkg, .fgb, .shp: try destination.emit(features: BorderFeatures.features([border], graph: graph), as: format)
         case .text:
             var out = "\(report.aName) (\(report.a)) – \(report.bName) (\(report.b)), \(level) level\n"
             out += "  contact:   \(report.contact == .edge ? "shared edge" : "single point\(report.segments == 1 ? "" : "s")")\n"

@@ -43,7 +43,7 @@ struct CorridorShow: ParsableCommand {
             """)
 
     enum Format: String, OutputFormat {
-        case text, json, geojson
+        case text, json, geojson, gpkg, fgb, shp
     }
 
     @Argument(help: "A shipped corridor (syunik, iran).")
@@ -85,7 +85,8 @@ struct CorridorShow: ParsableCommand {
             throw ValidationError("--polygon is the corridor itself: it takes no width")
         }
         if width != nil && widths != nil { throw ValidationError("--width and --widths do not go together") }
-        if widths != nil && format == .geojson { throw ValidationError("--widths goes with --format text or json") }
+        if widths != nil && format.gisFile != nil || widths != nil && format == .geojson { throw ValidationError("--widths goes with --format text or json") }
+        try destination.requireFile(for: format)
         for w in (widths.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []) + (width.map { [$0] } ?? []) {
             _ = try CorridorWidth.meters(w)
         }
@@ -101,7 +102,7 @@ struct CorridorShow: ParsableCommand {
             let reports = try CorridorInput.sweep(spec, sweep, atlas, options, criticalWidths: true)
             switch format {
             case .json: try ResultWriter.emit(chunks: CorridorReport.listJSONChunks(reports, under: "sweep"), to: destination.output)
-            case .geojson: throw ValidationError("--widths goes with --format text or json")
+            case .geojson, .gpkg, .fgb, .shp: throw ValidationError("--widths goes with --format text or json")
             case .text: try ResultWriter.emit(CorridorText.sweep(reports), to: destination.output)
             }
             return
@@ -111,7 +112,7 @@ struct CorridorShow: ParsableCommand {
         case .json:
             try ResultWriter.emit(chunks: report.jsonChunks(), to: destination.output)
             Console.finishWithoutTeardown()
-        case .geojson: try ResultWriter.emit(CorridorText.geojson(report, spec, writer: destination.geoJSONWriter), to: destination.output)
+        case .geojson, .gpkg, .fgb, .shp: try destination.emit(features: CorridorText.features(report, spec), as: format)
         case .text: try ResultWriter.emit(CorridorText.report(report), to: destination.output)
         }
     }
@@ -155,9 +156,11 @@ enum CorridorInput {
     static func spec(name: String?, route: String?, routeFile: String?, polygon: String?, atlas: Atlas, limits: InputLimits) throws -> CorridorSpec {
         if let name { return CorridorSpec(try atlas.corridor(named: name)) }
         if let route { return CorridorSpec(id: "route", name: "route", route: try CorridorSpec.parseRoute(route), widthMeters: 500) }
-        let reader = GeoJSONReader(options: limits.readerOptions)
+        var options = VectorSource.Options()
+        options.geoJSON = limits.readerOptions
+        let reader = VectorSource(options: options)
         if let routeFile {
-            let fc = try reader.read(path: routeFile)
+            let fc = try reader.read(routeFile)
             guard let (i, line) = fc.features.enumerated().lazy.compactMap({ f in f.element.geometry?.lineStrings.first.map { (f.offset, $0) } }).first else {
                 throw GeoError(.schema, "holds no LineString to use as a route", file: routeFile)
             }
@@ -166,7 +169,7 @@ enum CorridorInput {
             return CorridorSpec(id: f.id?.description ?? "route", name: f.string("name") ?? routeFile, route: line, widthMeters: width)
         }
         let path = polygon ?? "-"
-        let fc = try reader.read(path: path)
+        let fc = try reader.read(path)
         guard let f = fc.features.first(where: { $0.geometry?.dimension == 2 }), let g = f.geometry else {
             throw GeoError(.schema, "holds no Polygon or MultiPolygon to use as a corridor", file: path)
         }

@@ -4,7 +4,7 @@ import Geo
 
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Describe GeoJSON files: per feature its type, vertices, bounds, validity and geodesic area or length.",
+        abstract: "Describe vector files (GeoJSON, or anything GDAL reads): per feature its type, vertices, bounds, validity and geodesic area or length.",
         discussion: """
             Areas (km²) and lengths (km) are geodesic on the WGS84 ellipsoid. Invalid geometries are \
             reported with GEOS's reason and location and make the exit code 1, unless --repair fixes them.
@@ -13,13 +13,16 @@ struct Info: ParsableCommand {
               mapcli info geodata/countries.geojson
               mapcli info --format json geodata/provinces.geojson
               cat my.geojson | mapcli info -
+              mapcli info districts.gpkg --layer adm2 --where "adm1 = 'Syunik'"
             """)
 
     enum Format: String, OutputFormat {
         case text, json
     }
 
-    @Argument(help: "GeoJSON files to describe ('-' reads standard input).", completion: .file(extensions: ["geojson", "json"]))
+    @Argument(
+        help: "Files to describe: GeoJSON ('-' reads standard input) or any vector source GDAL reads (Shapefile, GeoPackage, FlatGeobuf, PG:…).",
+        completion: .file(extensions: ["geojson", "json", "gpkg", "shp", "fgb", "kml", "gml", "csv", "zip"]))
     var files: [String]
 
     @Option(name: .customLong("format"), help: "Output format: text or json.")
@@ -34,17 +37,19 @@ struct Info: ParsableCommand {
     var repair = false
 
     @OptionGroup var limits: InputLimits
+    @OptionGroup var selection: SourceSelection
 
     func validate() throws {
         _ = try destination.resolve(formatOption, default: .text)
+        try selection.check(files)
         if files.isEmpty { throw ValidationError("give at least one GeoJSON file, or '-' for standard input") }
     }
 
     func run() throws {
-        let reader = GeoJSONReader(options: limits.readerOptions)
+        let source = selection.source(limits)
         var summaries: [FileSummary] = []
         for path in files {
-            let collection = try reader.read(path: path)
+            let collection = try source.read(path)
             for w in collection.warnings { Console.error("mapcli: warning: \(path): \(w)") }
             summaries.append(try FeatureInspector.summarize(collection, repair: repair, published: try Self.publishedFigures(beside: path)))
         }

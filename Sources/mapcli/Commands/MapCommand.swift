@@ -20,7 +20,7 @@ struct MapCommand: ParsableCommand {
             """)
 
     enum Format: String, OutputFormat {
-        case geojson, svg, png
+        case geojson, gpkg, fgb, shp, svg, png
     }
 
     @Option(help: "A shipped corridor to draw (syunik, iran).")
@@ -35,7 +35,7 @@ struct MapCommand: ParsableCommand {
     @Option(help: "province or country.")
     var level: TerritoryLevel = .province
 
-    @Option(name: .customLong("format"), help: "geojson, svg or png (default: from the output file's extension, else geojson).")
+    @Option(name: .customLong("format"), help: "geojson, gpkg, fgb, shp, svg or png (default: from the output file's extension, else geojson).")
     var formatOption: Format?
 
     @OptionGroup var destination: OutputDestination
@@ -51,6 +51,7 @@ struct MapCommand: ParsableCommand {
     func validate() throws {
         _ = try destination.resolve(formatOption, default: .geojson)
         if resolvedFormat == .png && output == "-" { throw ValidationError("--format png needs -o FILE.png") }
+        try destination.requireFile(for: resolvedFormat)
         if width != nil && corridor == nil { throw ValidationError("--width goes with --corridor") }
         if let width {
             do { _ = try MeasureParser.meters(width) } catch { throw ValidationError("--width: \(error.message)") }
@@ -66,13 +67,11 @@ struct MapCommand: ParsableCommand {
         }
         let map = try MapBuilder.build(atlas: atlas, options: MapOptions(level: level, focus: focus, corridor: spec))
         switch resolvedFormat {
-        case .geojson:
-            var options = GeoJSONWriter.Options()
-            options.precision = destination.precision
-            let text = GeoJSONWriter(options: options).string(
-                features: map.features,
+        case .geojson, .gpkg, .fgb, .shp:
+            try destination.emit(
+                features: map.features, as: resolvedFormat,
                 foreignMembers: ["title": .string(map.title), "description": .string(map.subtitle), "attribution": .string(map.attribution)])
-            try ResultWriter.emit(text, to: output)
+            if resolvedFormat != .geojson { return }
         case .svg:
             try ResultWriter.emit(try SVGRenderer().render(map), to: output)
         case .png:

@@ -26,14 +26,42 @@ struct InputLimits: ParsableArguments {
     }
 }
 
+/// Which part of a multi-layer source to read (GeoPackage, PostGIS…).
+struct SourceSelection: ParsableArguments {
+    @Option(help: ArgumentHelp("The layer (or PostGIS table, schema.table) to read from a multi-layer source.", valueName: "name"))
+    var layer: String?
+
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("Keep only the features this OGR SQL condition selects, e.g. \"iso = 'AM'\" (read through GDAL).", valueName: "condition"))
+    var attributeFilter: String?
+
+    var isGiven: Bool { layer != nil || attributeFilter != nil }
+
+    func check(_ names: [String]) throws {
+        if names.contains("-") && isGiven {
+            throw ValidationError("--layer and --where read through GDAL, which does not read standard input here; give a file")
+        }
+    }
+
+    /// The source abstraction with these choices and the input limits.
+    func source(_ limits: InputLimits) -> VectorSource {
+        var options = VectorSource.Options()
+        options.geoJSON = limits.readerOptions
+        options.layer = layer
+        options.attributeFilter = attributeFilter
+        return VectorSource(options: options)
+    }
+}
+
 /// Where territories come from: the shipped geodata/ or the user's files.
 struct DataOptions: ParsableArguments {
     @Option(
         name: .customLong("data"),
         help: ArgumentHelp(
-            "Use this GeoJSON polygon file instead of the shipped geodata/ ('-' for standard input); repeat the flag for several files.",
-            valueName: "file"),
-        completion: .file(extensions: ["geojson", "json"]))
+            "Use these polygons instead of the shipped geodata/: a GeoJSON file ('-' for standard input), any vector file GDAL reads (Shapefile, GeoPackage, FlatGeobuf, KML, GML, CSV with a WKT column, a .zip of them) or a PostGIS database ('PG:dbname=… host=…' or postgresql://…, with --layer TABLE); repeat the flag for several.",
+            valueName: "source"),
+        completion: .file(extensions: ["geojson", "json", "gpkg", "shp", "fgb", "kml", "gml", "csv", "zip"]))
     var files: [String] = []
 
     @Option(help: "With --data: the property holding each feature's id (default: the feature id, else 'id').")
@@ -46,18 +74,20 @@ struct DataOptions: ParsableArguments {
     var repair = false
 
     @OptionGroup var limits: InputLimits
+    @OptionGroup var selection: SourceSelection
 
     func validate() throws {
-        if files.isEmpty && (idField != nil || nameField != nil || repair || limits.sourceCrs != nil) {
-            throw ValidationError("--id-field, --name-field, --repair and --source-crs go with --data")
+        if files.isEmpty && (idField != nil || nameField != nil || repair || limits.sourceCrs != nil || selection.isGiven) {
+            throw ValidationError("--id-field, --name-field, --repair, --source-crs, --layer and --where go with --data")
         }
+        try selection.check(files)
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read once only") }
     }
 
     func atlas() throws -> Atlas {
-        let reader = GeoJSONReader(options: limits.readerOptions)
-        if files.isEmpty { return try Atlas.shipped(reader: reader) }
-        let atlas = try Atlas.user(files: files, fields: .init(id: idField, name: nameField), repair: repair, reader: reader)
+        if files.isEmpty { return try Atlas.shipped(reader: GeoJSONReader(options: limits.readerOptions)) }
+        let atlas = try Atlas.user(
+            files: files, fields: .init(id: idField, name: nameField), repair: repair, source: selection.source(limits))
         for w in atlas.warnings { Console.error("mapcli: warning: \(w)") }
         return atlas
     }

@@ -130,7 +130,8 @@ enum CorridorText {
         return out
     }
 
-    static func geojson(_ r: CorridorReport, _ spec: CorridorSpec, writer: GeoJSONWriter = GeoJSONWriter()) -> String {
+    /// The corridor, its route and the pieces it leaves, styled (simplestyle-spec).
+    static func features(_ r: CorridorReport, _ spec: CorridorSpec) -> [Feature] {
         var features: [Feature] = [
             Feature(
                 id: .string("corridor"), geometry: r.corridor,
@@ -163,6 +164,6 @@ enum CorridorText {
                 }
             }
         }
-        return writer.string(features: features)
+        return features
     }
 }

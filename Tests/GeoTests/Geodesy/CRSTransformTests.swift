@@ -29,9 +29,16 @@ import Testing
         let box = try #require(fc.features[0].geometry?.boundingBox)
         #expect(abs(box.west - 10) < 1e-9 && abs(box.east - 10.1) < 1e-9 && abs(box.south - 50) < 1e-9 && abs(box.north - 50.1) < 1e-9)
         #expect(fc.warnings.contains("reprojected from EPSG:3857 to WGS84 (EPSG:4326) through PROJ"))
-        // Without --source-crs the same file is refused, and the message says what to do.
+        // Without --source-crs the legacy crs member is honoured: the same figures, said once.
+        let legacy = try GeoJSONReader().read(bytes: Array(text.utf8), source: "m.geojson")
+        #expect(legacy.features[0].geometry == fc.features[0].geometry)
+        #expect(legacy.warnings == ["reprojected from urn:ogc:def:crs:EPSG::3857, the CRS its legacy \"crs\" member names, to WGS84 (EPSG:4326) through PROJ"])
+        // After the features it comes too late: the metres are refused, and the message says what to do.
+        let late = #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","properties":{},"geometry":{"type":"Polygon","coordinates":[["# + coords + #"]]}}],"crs":{"type":"name","properties":{"name":"EPSG:3857"}}}"#
         do {
-            _ = try GeoJSONReader().read(bytes: Array(text.utf8), source: "m.geojson")
+            var sequential = GeoJSONReader.Options()
+            sequential.parallel = false
+            _ = try GeoJSONReader(options: sequential).read(bytes: Array(late.utf8), source: "m.geojson")
             Issue.record("accepted metres as degrees")
         } catch {
             #expect(error.message.contains("--source-crs"), "\(error.message)")

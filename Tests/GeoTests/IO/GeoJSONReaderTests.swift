@@ -152,11 +152,16 @@ import Testing
         #expect(error(#"{"type":"Point","coordinates":[NaN,0]}"#)?.kind == .syntax)
     }
 
-    @Test func crsMemberNamingAnotherCRSIsRefused() {
-        let e = error(#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}"#)
-        #expect(e?.kind == .schema)
-        #expect(e?.jsonPath == "$.crs")
-        #expect(e?.message.contains("EPSG:3857") == true)
+    @Test func crsMemberNamingAnotherCRSIsHonouredOrRefusedWhereItCannotBe() throws {
+        let fc = try GeoJSONReader().read(string: #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}"#)
+        #expect(fc.declaredCRS == "EPSG:3857")
+        // A crs without a name (a link), or on a feature, cannot be honoured.
+        let unnamed = error(#"{"type":"FeatureCollection","crs":{"type":"link","properties":{"href":"x.prj"}},"features":[]}"#)
+        #expect(unnamed?.kind == .schema)
+        #expect(unnamed?.jsonPath == "$.crs")
+        let onFeature = error(#"{"type":"FeatureCollection","features":[{"type":"Feature","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"geometry":null,"properties":{}}]}"#)
+        #expect(onFeature?.message.contains("EPSG:3857") == true)
+        #expect(onFeature?.message.contains("--source-crs") == true)
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {
