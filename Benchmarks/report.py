@@ -17,7 +17,8 @@ import statistics
 import sys
 from collections import OrderedDict
 
-TASKS = {"exact": "adjacency (exact)", "tolerance": "adjacency (tolerance)", "corridor": "corridor", "load": "load shipped geodata"}
+TASKS = {"exact": "adjacency (exact)", "tolerance": "adjacency (tolerance)", "corridor": "corridor", "load": "load shipped geodata",
+         "read": "read GeoJSON / GPKG / FGB"}
 
 
 def read(path):

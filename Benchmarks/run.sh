@@ -154,8 +154,30 @@ corridor_case() { # DATASET FILE ROUTE REPS LIMIT
   } | run_case corridor "$d" "$reps" "$limit"
 }
 
+# Reading through GDAL (issue 14): the same cells as GeoPackage and
+# FlatGeobuf (converted once by ogr2ogr, cached beside the GeoJSON); mapcli
+# adjacency on each (the same analysis, so the difference is the reading),
+# and GDAL itself reading every feature into memory (ogr2ogr -f Memory) as
+# the C reference for the reading alone.
+read_cases() { # DATASET GEOJSON REPS LIMIT
+  local d=$1 f=$2 reps=$3 limit=$4
+  command -v ogr2ogr >/dev/null || { say "== reading $d: skipped (no ogr2ogr: apt-get install gdal-bin)"; return 0; }
+  local g=${f%.geojson}.gpkg b=${f%.geojson}.fgb
+  [ -s "$g" ] && [ "$g" -nt "$f" ] || ogr2ogr -f GPKG "$g" "$f" -nln cells
+  [ -s "$b" ] && [ "$b" -nt "$f" ] || ogr2ogr -f FlatGeobuf "$b" "$f" -nln cells
+  say "== reading GeoJSON, GeoPackage, FlatGeobuf, $d"
+  {
+    echo "mapcli adjacency <- GeoJSON|mapcli|$RES/read-$d-geojson.json|$MAPCLI adjacency --data $f --format json -o $RES/read-$d-geojson.json"
+    echo "mapcli adjacency <- GeoPackage|mapcli|$RES/read-$d-gpkg.json|$MAPCLI adjacency --data $g --format json -o $RES/read-$d-gpkg.json"
+    echo "mapcli adjacency <- FlatGeobuf|mapcli|$RES/read-$d-fgb.json|$MAPCLI adjacency --data $b --format json -o $RES/read-$d-fgb.json"
+    echo "GDAL reads GeoPackage (ogr2ogr -f Memory)|c|-|ogr2ogr -f Memory mem $g"
+    echo "GDAL reads FlatGeobuf (ogr2ogr -f Memory)|c|-|ogr2ogr -f Memory mem $b"
+  } | run_case read "$d" "$reps" "$limit"
+}
+
 T0=$(date +%s)
 for s in $SIZES; do
+  if [ "$s" = 100k ]; then read_cases "$s" "$DATA/voronoi-$s.geojson" "$REPS_100K" "$TIMEOUT_100K"; fi
   if [ "$s" = 100k ]; then reps=$REPS_100K limit=$TIMEOUT_100K; else reps=$REPS limit=$TIMEOUT; fi
   adjacency_cases "$s" "$DATA/voronoi-$s.geojson" "$DATA/voronoi-$s-jitter.geojson" "$reps" "$limit"
   corridor_case "$s" "$DATA/voronoi-$s.geojson" "$DATA/route.geojson" "$reps" "$limit"
@@ -192,6 +214,9 @@ for d in 1k 10k 100k shipped; do
     echo " tolerance $TOL m on the jittered copy, $d$([ "$d" != 100k ] && echo ' (last line: against the exact answer on the unjittered data)'):"
     check adjacency "${args[@]}"
   fi
+  args=()
+  for t in geojson gpkg fgb; do have "$RES/read-$d-$t.json" && args+=("$t=$RES/read-$d-$t.json"); done
+  if [ ${#args[@]} -ge 2 ]; then echo " exact, $d, read from GeoJSON, GeoPackage and FlatGeobuf:"; check adjacency "${args[@]}"; fi
   if have "$RES/corridor-$d-mapcli.json" && have "$RES/corridor-$d-c.json"; then
     echo " corridor, $d:"; check corridor "$RES/corridor-$d-mapcli.json" "$RES/corridor-$d-c.json"
   fi

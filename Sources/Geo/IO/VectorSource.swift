@@ -44,10 +44,11 @@ public struct VectorSource: Sendable {
             // The GeoJSON reader names a missing file as such.
             return .geoJSON
         }
-        if isDirectory.boolValue { return .gdal(name) }
-        if name.lowercased().hasSuffix(".zip") { return .gdal("/vsizip/" + name) }
         let lower = name.lowercased()
-        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") || Self.looksLikeJSON(name) { return gdalAsked ? .gdal(name) : .geoJSON }
+        let namedJSON = lower.hasSuffix(".geojson") || lower.hasSuffix(".json")
+        if isDirectory.boolValue { return namedJSON ? .geoJSON : .gdal(name) }  // a folder of Shapefiles, a FileGDB
+        if lower.hasSuffix(".zip") { return .gdal("/vsizip/" + name) }
+        if namedJSON || Self.looksLikeJSON(name) { return gdalAsked ? .gdal(name) : .geoJSON }
         return .gdal(name)
     }
 
