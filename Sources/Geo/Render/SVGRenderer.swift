@@ -175,17 +175,5 @@ public struct SVGRenderer: Sendable {
         return svg
     }
 
-    func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    func escape(_ s: String) -> String { MarkupText.escape(s) }
 }
