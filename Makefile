@@ -39,6 +39,7 @@ test: deps
 	bash scripts/test-install.sh
 	bash scripts/test-ogr2ogr.sh .build/debug/mapcli
 	bash scripts/test-gdal-sources.sh .build/debug/mapcli
+	bash scripts/install-chromium.sh
 	$(SWIFT) test --skip-build
 
 # make install PREFIX=… (default /usr/local; DESTDIR for packaging): the binary,

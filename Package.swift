@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(
             name: "mapcliTests",
             dependencies: ["Geo"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Browser"],
             swiftSettings: sharedSwiftSettings
         ),
     ],

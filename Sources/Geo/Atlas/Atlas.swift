@@ -19,6 +19,10 @@ public struct Atlas: Sendable {
     /// Official areas and border lengths to show beside measured ones (the
     /// shipped data's `published.csv`; none for a user's layer).
     public var published = PublishedFigures()
+    /// Rivers to draw (the shipped context layer; empty for user data).
+    public var rivers: [River] = []
+    /// What the user's files say of themselves (a GeoJSON's attribution or licence member), for map credits.
+    public var credits: [String] = []
 
     /// Built on the first lookup by name (a command on 100,000 user polygons may never need it).
     private let names: LazyNames

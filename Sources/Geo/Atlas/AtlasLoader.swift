@@ -68,6 +68,16 @@ extension Atlas {
         var atlas = Atlas(
             territories: territories, places: places, corridors: corridors,
             sources: ["countries", "provinces", "places", "corridors"].map { "\(dir)/\($0).geojson" })
+        let riversPath = "\(dir)/rivers.geojson"
+        if FileManager.default.fileExists(atPath: riversPath) {
+            let rfc = try reader.read(path: riversPath)
+            for (i, f) in rfc.features.enumerated() {
+                guard let g = f.geometry, g.dimension == 1, let id = f.id?.description else {
+                    throw GeoError(.schema, "a river must be a LineString or MultiLineString with an id", file: riversPath, featureIndex: i)
+                }
+                atlas.rivers.append(River(id: id, name: f.string("name"), major: f.properties["major"]?.boolValue ?? false, geometry: g))
+            }
+        }
         let publishedPath = "\(dir)/published.csv"
         if FileManager.default.fileExists(atPath: publishedPath) {
             atlas.published = try PublishedFigures.read(path: publishedPath)
@@ -138,10 +148,12 @@ extension Atlas {
         var territories: [Territory] = []
         var warnings: [String] = []
         var firstSeen: [String: (String, Int)] = [:]
+        var credits: [String] = []
         let ctx = try GEOSContext()
         for name in files {
             let fc = try source.read(name)
             let path = fc.source
+            credits += fc.credits
             if let field = fields.name, !fc.features.isEmpty, !fc.features.contains(where: { $0.properties[field] != nil }) {
                 let known = Set(fc.features.prefix(100).flatMap { $0.properties.keys }).sorted()
                 throw GeoError(
@@ -197,6 +209,7 @@ extension Atlas {
         }
         var atlas = Atlas(territories: territories, sources: files)
         atlas.warnings = warnings
+        atlas.credits = credits
         return atlas
     }
 

@@ -44,6 +44,9 @@ public struct FeatureCollection: Hashable, Sendable {
     public var declaredCRS: String?
     /// The layer read, for a source that has several (named in errors).
     public var layer: String?
+    /// What the data say of their origin: a GeoJSON's top-level
+    /// "attribution", "license"/"licence" or "copyright" string member.
+    public var credits: [String] = []
 
     public init(features: [Feature], source: String = "") {
         self.features = features

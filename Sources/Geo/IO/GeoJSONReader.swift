@@ -204,6 +204,8 @@ private struct RawObject {
     var properties: JSONValue?
     var id: JSONValue?
     var crs: JSONValue?
+    /// Top-level credit members (attribution, license…), as "key: text".
+    var credits: [String] = []
     /// The features were skipped, to be parsed in parallel.
     var featuresDeferred = false
     var path: String
@@ -297,6 +299,7 @@ private struct GeoJSONParser {
         var collection = FeatureCollection(features: features, source: source)
         collection.warnings = warnings
         collection.declaredCRS = legacyCRS
+        collection.credits = root.credits
         return collection
     }
 
@@ -574,6 +577,9 @@ private struct GeoJSONParser {
                     legacyCRS = name
                     options.sourceCRS = name
                 }
+            case "attribution", "license", "licence", "copyright":
+                // Foreign members a map credits the data with (the root's only).
+                if case .string(let text) = try scanner.value(depth: depth + 1), !text.isEmpty, depth == 0 { o.credits.append(text) }
             default:
                 // bbox and foreign members: checked for grammar, then dropped.
                 _ = try scanner.value(depth: depth + 1)

@@ -1,16 +1,51 @@
-/// A map to publish: styled features (territories, borders, corridor, cut
-/// pieces, places) in drawing order, the view, a title and the attribution.
-/// The GeoJSON export and the SVG picture are both drawn from it, so they
-/// always show the same thing.
+/// A map to publish: styled features (territories, rivers, borders, the
+/// corridor at one or several widths, cut pieces, places) in drawing order,
+/// the view, labels, a locator, a title and the attribution. The GeoJSON
+/// export, the SVG/PNG/PDF pictures and the HTML page are all drawn from it,
+/// so they always show the same thing.
 public struct MapDocument: Sendable {
     public var title: String
     public var subtitle: String
-    public var features: [Feature]
+    /// Drawn first: territories, rivers, borders.
+    public var base: [Feature]
+    /// The corridor at each width asked for (one for a picture).
+    public var variants: [MapVariant]
+    /// The variant shown first (the corridor's own width, when among them).
+    public var initialVariant: Int = 0
+    /// Drawn last: places.
+    public var overlay: [Feature]
+    /// Names of the countries in view (at province level), with their label points.
+    public var countryLabels: [MapLabel]
+    /// The wider region, for a locator inset: outlines and the region's box.
+    public var locator: MapLocator?
     /// The area to show.
     public var view: BoundingBox
     public var attribution: String
     /// Legend entries: label, colour, kind ("fill", "line", "dash", "point").
     public var legend: [LegendEntry]
+
+    /// Everything drawn at the initial width, in drawing order (the GeoJSON export).
+    public var features: [Feature] { base + (variants.indices.contains(initialVariant) ? variants[initialVariant].features : []) + overlay }
+}
+
+/// The corridor at one width: its features and what it does.
+public struct MapVariant: Sendable {
+    public var widthMeters: Double
+    public var features: [Feature]
+    /// The verdict sentences at the coarsest level, for the page beside the map.
+    public var verdicts: [String]
+    /// One line for a subtitle.
+    public var headline: String
+}
+
+public struct MapLabel: Sendable, Hashable {
+    public var text: String
+    public var at: Coordinate
+}
+
+public struct MapLocator: Sendable {
+    public var region: BoundingBox
+    public var outlines: [Geometry]
 }
 
 public struct LegendEntry: Sendable, Hashable {
@@ -25,6 +60,10 @@ public struct MapOptions: Sendable {
     /// A territory or place to centre the view on.
     public var focus: String?
     public var corridor: CorridorSpec?
+    /// Widths to draw the corridor at (empty: the corridor's own).
+    public var widthsMeters: [Double] = []
+    public var title: String?
+    public var subtitle: String?
     public init(level: TerritoryLevel = .province, focus: String? = nil, corridor: CorridorSpec? = nil) {
         self.level = level
         self.focus = focus
@@ -33,19 +72,51 @@ public struct MapOptions: Sendable {
 }
 
 public enum MapBuilder {
-    /// Fill colours by country (colour-blind-safe Tableau 10 hues).
+    /// Fill colours by country: Okabe–Ito hues, assigned (by a search over
+    /// the palette) so that neighbours, the corridor and the pieces it cuts
+    /// off stay apart for readers with protanopia, deuteranopia or
+    /// tritanopia as for others: at least 15 ΔE (CIE 1976) between any two
+    /// that touch, at the opacity drawn (checked in MapPaletteTests).
     static let countryColors: [String: String] = [
-        "AM": "#f28e2b", "AZ": "#4e79a7", "GE": "#59a14f", "IR": "#76b7b2", "TR": "#edc948",
+        "AM": "#D55E00", "AZ": "#0072B2", "GE": "#56B4E9", "IR": "#CC79A7", "TR": "#F0E442", "RU": "#BBBBBB",
     ]
-    static let otherColors = ["#af7aa1", "#ff9da7", "#9c755f", "#bab0ac", "#8cd17d", "#b6992d", "#499894", "#86bcb6"]
+    /// The same palette for the user's own polygons, assigned by colouring
+    /// the adjacency graph so that no two neighbours share a colour.
+    public static let palette = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#BBBBBB"]
+    static let territoryOpacity = 0.7
     static let corridorColor = "#b10026"
     static let cutColor = "#ffd400"
+    static let riverColor = "#3a7bbf"
 
     static func color(for t: Territory) -> String {
         let key = t.countryCode ?? t.id
         if let c = countryColors[key] { return c }
         let h = key.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF }
-        return otherColors[h % otherColors.count]
+        return palette[h % palette.count]
+    }
+
+    /// A colour index per territory such that adjacent ones differ: greedy
+    /// colouring, most-connected first (Welsh–Powell); ties by id, so the
+    /// result is deterministic. Beyond the palette's size colours repeat
+    /// only between territories that do not touch.
+    public static func graphColoring(_ graph: AdjacencyGraph) -> [String: Int] {
+        var neighbours: [String: Set<String>] = [:]
+        for b in graph.borders {
+            neighbours[b.a, default: []].insert(b.b)
+            neighbours[b.b, default: []].insert(b.a)
+        }
+        let order = graph.territories.map(\.id).sorted { a, b in
+            let da = neighbours[a]?.count ?? 0, db = neighbours[b]?.count ?? 0
+            return da != db ? da > db : a < b
+        }
+        var color: [String: Int] = [:]
+        for id in order {
+            let used = Set((neighbours[id] ?? []).compactMap { color[$0] })
+            var c = 0
+            while used.contains(c) { c += 1 }
+            color[id] = c
+        }
+        return color
     }
 
     public static let attribution =
@@ -54,13 +125,21 @@ public enum MapBuilder {
     public static func build(atlas: Atlas, options: MapOptions) throws(GeoError) -> MapDocument {
         let layer = atlas.isLayered
             ? atlas.territories(level: options.level, splitExclaves: true) : atlas.territories
-        var report: CorridorReport?
-        if let spec = options.corridor {
-            report = try CorridorAnalysis.analyze(spec, atlas: atlas)
+        // The corridor at each width (the first one is the picture's).
+        var reports: [CorridorReport] = []
+        if var spec = options.corridor {
+            let widths = options.widthsMeters.isEmpty ? [spec.widthMeters] : options.widthsMeters
+            for w in widths {
+                if spec.polygon == nil { spec.widthMeters = w }
+                reports.append(try CorridorAnalysis.analyze(spec, atlas: atlas))
+                if spec.polygon != nil { break }
+            }
         }
-        // The view: the focus, else the corridor, else everything.
+        let initial = reports.firstIndex { $0.widthM == options.corridor?.widthMeters } ?? 0
+        let report = reports.indices.contains(initial) ? reports[initial] : nil
+        // The view: the focus, else the corridor (at its widest), else everything.
         var view: BoundingBox?
-        var title = "Borders"
+        var title = atlas.isLayered ? "Borders" : "Borders of " + userDataName(atlas)
         if let focus = options.focus {
             if let t = try? atlas.territory(named: focus) {
                 view = t.geometry.boundingBox
@@ -72,7 +151,7 @@ public enum MapBuilder {
             }
         }
         if let report {
-            let box = report.corridor.boundingBox
+            let box = reports.compactMap { $0.corridor.boundingBox }.reduce(nil) { (a: BoundingBox?, b) in a.map { $0.union(b) } ?? b }
             view = view.map { v in box.map { v.union($0) } ?? v } ?? box
             title = options.focus == nil ? report.name : "\(title): \(report.name)"
         }
@@ -87,7 +166,7 @@ public enum MapBuilder {
         guard var box = view else { throw GeoError(.analysis, "nothing to map") }
         box = padded(box, fraction: options.focus == nil && report == nil ? 0.02 : 0.25, minimumMeters: 15_000)
 
-        var features: [Feature] = []
+        var base: [Feature] = []
         let shown = layer.filter { $0.geometry.boundingBox.map(box.intersects) ?? false }
         let ctx = try GEOSContext()
         // What is drawn is cut a little beyond the view (a whole Iran is not
@@ -98,18 +177,24 @@ public enum MapBuilder {
             else { return g }
             return try ctx.value(of: ctx.make(g).clipped(to: drawn))
         }
+        // Queen contacts too: territories meeting at a point get different colours.
+        let graph = try AdjacencyEngine(options: .init(mode: .queen)).graph(of: shown)
+        let coloring = atlas.isLayered ? [:] : graphColoring(graph)
+        let countries = atlas.isLayered ? atlas.territories(level: .country) : []
         for t in shown {
             let parent = t.parentID.flatMap { atlas.territory(id: $0)?.name }
+            let countryName = t.level == .province ? countries.first { $0.countryCode == t.countryCode && $0.parentID == nil }?.name : nil
             var description = "\(t.name) (\(t.id))"
-            if let parent { description += ", part of \(parent)" }
-            description += ", \(NumberFormatting.fixed(t.areaKm2, 1)) km²"
+            if let parent { description += ", part of \(parent)" } else if let countryName { description += ", \(countryName)" }
+            description += ", \(VerdictWording.grouped(t.areaKm2, decimals: 1)) km²"
             if t.isClipped { description += " (clipped to the region)" }
             let g = try cut(t.geometry)
             if g.polygons.isEmpty { continue }
             let label = try ctx.value(of: ctx.make(g).pointOnSurface()).points.first
+            let fill = coloring[t.id].map { palette[$0 % palette.count] } ?? color(for: t)
             var props: [String: JSONValue] = [
                 "layer": "territory", "id": .string(t.id), "title": .string(t.name), "description": .string(description),
-                "fill": .string(color(for: t)), "fill-opacity": 0.55, "stroke": "#ffffff", "stroke-width": 0.5,
+                "fill": .string(fill), "fill-opacity": .number(territoryOpacity), "stroke": "#ffffff", "stroke-width": 0.5,
                 "stroke-opacity": 0.8, "area_km2": .number(NumberFormatting.rounded(t.areaKm2, decimals: 3)),
             ]
             if let c = t.countryCode { props["country"] = .string(c) }
@@ -118,105 +203,79 @@ public enum MapBuilder {
                 props["label_lon"] = .number(NumberFormatting.rounded(label.longitude, decimals: 6))
                 props["label_lat"] = .number(NumberFormatting.rounded(label.latitude, decimals: 6))
             }
-            features.append(Feature(id: .string("territory:\(t.id)"), geometry: g.polygons.count == 1 ? .polygon(g.polygons[0]) : .multiPolygon(g.polygons), properties: props))
+            base.append(Feature(id: .string("territory:\(t.id)"), geometry: g.polygons.count == 1 ? .polygon(g.polygons[0]) : .multiPolygon(g.polygons), properties: props))
+        }
+        // Rivers (the shipped data's), under the borders they often make.
+        for r in atlas.rivers where r.geometry.boundingBox.map(box.intersects) ?? false {
+            let lines = try cut(r.geometry).lineStrings
+            if lines.isEmpty { continue }
+            var props: [String: JSONValue] = [
+                "layer": "river", "title": .string(r.name ?? "river"), "description": .string(r.name.map { "\($0) (river)" } ?? "river"),
+                "stroke": .string(riverColor), "stroke-width": .number(r.major ? 1.4 : 0.8), "stroke-opacity": 0.9,
+            ]
+            if let n = r.name { props["name"] = .string(n) }
+            base.append(Feature(id: .string("river:\(r.id)"), geometry: lines.count == 1 ? .lineString(lines[0]) : .multiLineString(lines), properties: props))
         }
         // Borders between the territories shown, international ones heavier.
-        let graph = try AdjacencyEngine(options: .init(mode: .rook)).graph(of: shown)
         for b in graph.borders where !b.lines.isEmpty {
             let lines = try cut(b.lines.count == 1 ? .lineString(b.lines[0]) : .multiLineString(b.lines)).lineStrings
             if lines.isEmpty { continue }
             let ta = graph.territory(b.a), tb = graph.territory(b.b)
-            let international = ta?.countryCode != tb?.countryCode || ta?.parentID != tb?.parentID && options.level == .country
+            let international = atlas.isLayered
+                && (ta?.countryCode != tb?.countryCode || ta?.parentID != tb?.parentID && options.level == .country)
             let names = "\(ta?.name ?? b.a) – \(tb?.name ?? b.b)"
-            features.append(
+            base.append(
                 Feature(
                     id: .string("border:\(b.a)|\(b.b)"), geometry: lines.count == 1 ? .lineString(lines[0]) : .multiLineString(lines),
                     properties: [
                         "layer": .string(international ? "international-border" : "border"), "a": .string(b.a), "b": .string(b.b),
-                        "title": .string(names), "description": .string("\(names): \(NumberFormatting.fixed(b.lengthKm, 2)) km"),
+                        "title": .string(names), "description": .string("\(names): \(NumberFormatting.fixed(b.lengthKm, 2)) km of shared border"),
                         "length_km": .number(NumberFormatting.rounded(b.lengthKm, decimals: 3)),
                         "stroke": .string(international ? "#222222" : "#666666"), "stroke-width": .number(international ? 2 : 0.8),
                         "stroke-opacity": 1,
                     ]))
         }
         var legend: [LegendEntry] = []
-        var seenCountries = Set<String>()
-        for t in shown {
-            let key = t.countryCode ?? t.id
-            guard seenCountries.insert(key).inserted else { continue }
-            let country = atlas.territories(level: .country).first { $0.countryCode == key }
-            let name = (country?.name ?? key) + (country?.isClipped == true ? " (in part)" : "")
-            legend.append(LegendEntry(label: name, color: color(for: t), kind: "fill"))
+        if atlas.isLayered {
+            var seenCountries = Set<String>()
+            for t in shown {
+                let key = t.countryCode ?? t.id
+                guard seenCountries.insert(key).inserted else { continue }
+                let country = countries.first { $0.countryCode == key }
+                let name = (country?.name ?? key) + (country?.isClipped == true ? " (in part)" : "")
+                legend.append(LegendEntry(label: name, color: color(for: t), kind: "fill"))
+            }
+            legend.sort { $0.label < $1.label }
+            legend.append(LegendEntry(label: "international border", color: "#222222", kind: "line"))
+            if options.level == .province { legend.append(LegendEntry(label: "province border", color: "#666666", kind: "thin")) }
+        } else {
+            // The user's polygons: coloured apart, not by country; the borders between them.
+            legend.append(LegendEntry(label: "\(shown.count) polygon\(shown.count == 1 ? "" : "s") of \(userDataName(atlas))", color: palette[0], kind: "fill"))
+            legend.append(LegendEntry(label: "shared border", color: "#666666", kind: "thin"))
         }
-        legend.sort { $0.label < $1.label }
-        legend.append(LegendEntry(label: "international border", color: "#222222", kind: "line"))
-        if options.level == .province { legend.append(LegendEntry(label: "province border", color: "#666666", kind: "thin")) }
+        if base.contains(where: { $0.properties["layer"] == "river" }) {
+            legend.append(LegendEntry(label: "river", color: riverColor, kind: "river"))
+        }
 
-        var subtitle = "\(options.level == .province ? "Provinces" : "Countries"); lengths geodesic on WGS84"
-        if let report {
-            subtitle = "\(report.name), \(NumberFormatting.fixed(report.widthM, 0)) m wide: " + VerdictWording.headline(report)
-            // Pieces the corridor cuts off, at the coarsest level, with what they hold.
-            let level = report.levels.first
-            for t in level?.territories ?? [] {
-                let shapes = level?.pieceGeometries[t.id] ?? []
-                for (k, piece) in t.pieces.enumerated() where piece.role == .cutOff || piece.role == .sliver {
-                    guard k < shapes.count else { continue }
-                    let holds = piece.borders.map { b in
-                        "the \(NumberFormatting.fixed(b.lengthKm, 2)) km border with \(atlas.territory(id: b.neighbor)?.name ?? b.neighbor)"
-                    }
-                    let what = "Cut off from \(t.name): \(NumberFormatting.fixed(piece.areaKm2, 2)) km²"
-                        + (holds.isEmpty ? "" : ", holds " + holds.joined(separator: " and "))
-                    var props: [String: JSONValue] = [
-                        "layer": "cut-off", "territory": .string(t.id), "title": .string("Cut off from \(t.name)"),
-                        "description": .string(what), "role": .string(piece.role.rawValue),
-                        "area_km2": .number(piece.areaKm2), "fill": .string(cutColor), "fill-opacity": 0.9,
-                        "stroke": "#000000", "stroke-width": 0.5,
-                    ]
-                    if piece.role == .cutOff {
-                        // Two short lines: what it is, and the longest border it holds.
-                        props["label"] = .string("Cut off from \(t.name): \(NumberFormatting.fixed(piece.areaKm2, 2)) km²")
-                        // The border whose loss to the main body is a verdict, else the longest.
-                        let lost = Set(report.verdicts.filter { $0.level == level?.level && $0.kind == .cutOff && $0.territory == t.id }.compactMap(\.neighbor))
-                        let held = piece.borders.filter { lost.contains($0.neighbor) }
-                        if let b = (held.isEmpty ? piece.borders : held).max(by: { $0.lengthKm < $1.lengthKm }) {
-                            props["label_line2"] = .string(
-                                "holds the \(NumberFormatting.fixed(b.lengthKm, 2)) km border with \(atlas.territory(id: b.neighbor)?.name ?? b.neighbor)")
-                        }
-                    }
-                    if piece.role == .cutOff, let lp = try ctx.value(of: ctx.make(shapes[k]).pointOnSurface()).points.first {
-                        props["label_lon"] = .number(NumberFormatting.rounded(lp.longitude, decimals: 6))
-                        props["label_lat"] = .number(NumberFormatting.rounded(lp.latitude, decimals: 6))
-                    }
-                    features.append(Feature(id: .string("cut:\(t.id):\(k)"), geometry: shapes[k], properties: props))
-                }
-            }
-            features.append(
-                Feature(
-                    id: .string("corridor:\(report.id)"), geometry: report.corridor,
-                    properties: [
-                        "layer": "corridor", "title": .string(report.name),
-                        "description": .string("\(NumberFormatting.fixed(report.widthM, 0)) m wide, \(NumberFormatting.fixed(report.areaKm2, 2)) km²"),
-                        "width_m": .number(report.widthM), "area_km2": .number(report.areaKm2),
-                        "fill": .string(corridorColor), "fill-opacity": 0.5, "stroke": .string(corridorColor), "stroke-width": 1,
-                    ]))
-            if let route = options.corridor?.route {
-                features.append(
-                    Feature(
-                        id: .string("route:\(report.id)"), geometry: .lineString(route),
-                        properties: [
-                            "layer": "route", "title": .string("\(report.name): route"),
-                            "description": .string("\(NumberFormatting.fixed(report.routeLengthKm ?? 0, 2)) km"),
-                            "stroke": "#000000", "stroke-width": 1.5, "stroke-opacity": 1,
-                        ]))
-            }
-            legend.append(LegendEntry(label: "corridor (\(NumberFormatting.fixed(report.widthM, 0)) m)", color: corridorColor, kind: "fill"))
-            legend.append(LegendEntry(label: "route", color: "#000000", kind: "dash"))
-            if features.contains(where: { $0.properties["layer"] == "cut-off" }) {
+        var subtitle = atlas.isLayered
+            ? "\(options.level == .province ? "Provinces" : "Countries"); lengths geodesic on WGS84"
+            : "\(shown.count) polygons; lengths geodesic on WGS84"
+        var variants: [MapVariant] = []
+        for r in reports {
+            variants.append(try variant(r, spec: options.corridor, atlas: atlas, ctx: ctx))
+        }
+        if let report, variants.indices.contains(initial) {
+            let first = variants[initial]
+            subtitle = "\(report.name), \(NumberFormatting.fixed(report.widthM, 0)) m wide: " + first.headline
+            legend.append(LegendEntry(label: "corridor (\(variants.count > 1 ? "chosen width" : NumberFormatting.fixed(report.widthM, 0) + " m"))", color: corridorColor, kind: "fill"))
+            if options.corridor?.route != nil { legend.append(LegendEntry(label: "route", color: "#000000", kind: "dash")) }
+            if variants.contains(where: { v in v.features.contains { $0.properties["layer"] == "cut-off" } }) {
                 legend.append(LegendEntry(label: "cut off by the corridor", color: cutColor, kind: "fill"))
             }
         }
         // Places: those the data marks as featured, when it marks any (the shipped
         // places hold every capital; the story maps label the featured ones).
+        var overlay: [Feature] = []
         let marked = atlas.places.contains { $0.properties["featured"]?.boolValue == true }
         for p in atlas.places where box.intersects(BoundingBox(covering: [p.coordinate])!) {
             if marked && p.properties["featured"]?.boolValue != true { continue }
@@ -227,7 +286,7 @@ public enum MapBuilder {
             let of = capitalOf.compactMap { atlas.territory(id: $0)?.name }
             if !of.isEmpty { description += ", capital of \(of.joined(separator: " and "))" }
             if let note = p.note { description += ". \(note)" }
-            features.append(
+            overlay.append(
                 Feature(
                     id: .string("place:\(p.id)"), geometry: .point(p.coordinate),
                     properties: [
@@ -236,14 +295,114 @@ public enum MapBuilder {
                         "marker-symbol": .string(consulate ? "embassy" : (capital ? "town-hall" : "circle")),
                     ]))
         }
-        if features.contains(where: { $0.properties["layer"] == "place" }) {
+        if !overlay.isEmpty {
             legend.append(LegendEntry(label: "town", color: "#333333", kind: "point"))
             legend.append(LegendEntry(label: "capital", color: "#7a0177", kind: "point"))
         }
-        return MapDocument(title: title, subtitle: subtitle, features: features, view: box,
-            attribution: atlas.isLayered
-                ? attribution : "Data: " + atlas.sources.map { $0 == "-" ? "standard input" : ($0.split(separator: "/").last.map(String.init) ?? $0) }.joined(separator: ", "),
-            legend: legend)
+        // Country names at province level (at country level the territories are the countries).
+        var countryLabels: [MapLabel] = []
+        if atlas.isLayered && options.level == .province {
+            for c in countries where c.parentID == nil && (c.geometry.boundingBox.map(box.intersects) ?? false) {
+                guard shown.contains(where: { $0.countryCode == c.countryCode }) else { continue }
+                let inView = try ctx.value(of: ctx.make(c.geometry).clipped(to: box))
+                // The largest part in view holds the name.
+                guard let largest = inView.polygons.max(by: { Geodesic.areaSquareMeters(.polygon($0)) < Geodesic.areaSquareMeters(.polygon($1)) }),
+                    let at = try ctx.value(of: ctx.make(.polygon(largest)).pointOnSurface()).points.first
+                else { continue }
+                countryLabels.append(MapLabel(text: c.name, at: at))
+            }
+        }
+        // The locator: the shipped countries (the wider region), or nothing for user data.
+        var locator: MapLocator?
+        if atlas.isLayered {
+            let outlines = countries.filter { $0.parentID == nil }.map(\.geometry)
+            if let region = outlines.compactMap(\.boundingBox).reduce(nil, { (a: BoundingBox?, b) in a.map { $0.union(b) } ?? b }) {
+                locator = MapLocator(region: region, outlines: outlines)
+            }
+        }
+        var document = MapDocument(
+            title: options.title ?? title, subtitle: options.subtitle ?? subtitle, base: base, variants: variants, overlay: overlay,
+            countryLabels: countryLabels, locator: locator, view: box,
+            attribution: atlas.isLayered ? attribution : userAttribution(atlas), legend: legend)
+        document.initialVariant = initial
+        return document
+    }
+
+    /// The corridor's features at one width: the pieces it cuts off (with what they hold), the corridor, its route.
+    static func variant(_ report: CorridorReport, spec: CorridorSpec?, atlas: Atlas, ctx: GEOSContext) throws(GeoError) -> MapVariant {
+        var features: [Feature] = []
+        let level = report.levels.first
+        for t in level?.territories ?? [] {
+            let shapes = level?.pieceGeometries[t.id] ?? []
+            for (k, piece) in t.pieces.enumerated() where piece.role == .cutOff || piece.role == .sliver {
+                guard k < shapes.count else { continue }
+                let holds = piece.borders.map { b in
+                    "the \(NumberFormatting.fixed(b.lengthKm, 2)) km border with \(atlas.territory(id: b.neighbor)?.name ?? b.neighbor)"
+                }
+                let what = "Cut off from \(t.name): \(NumberFormatting.fixed(piece.areaKm2, 2)) km²"
+                    + (holds.isEmpty ? "" : ", holds " + holds.joined(separator: " and "))
+                var props: [String: JSONValue] = [
+                    "layer": "cut-off", "territory": .string(t.id), "title": .string("Cut off from \(t.name)"),
+                    "description": .string(what), "role": .string(piece.role.rawValue),
+                    "area_km2": .number(piece.areaKm2), "fill": .string(cutColor), "fill-opacity": 0.9,
+                    "stroke": "#000000", "stroke-width": 0.5,
+                ]
+                if piece.role == .cutOff {
+                    // Two short lines: what it is, and the longest border it holds.
+                    props["label"] = .string("Cut off from \(t.name): \(NumberFormatting.fixed(piece.areaKm2, 2)) km²")
+                    // The border whose loss to the main body is a verdict, else the longest.
+                    let lost = Set(report.verdicts.filter { $0.level == level?.level && $0.kind == .cutOff && $0.territory == t.id }.compactMap(\.neighbor))
+                    let held = piece.borders.filter { lost.contains($0.neighbor) }
+                    if let b = (held.isEmpty ? piece.borders : held).max(by: { $0.lengthKm < $1.lengthKm }) {
+                        props["label_line2"] = .string(
+                            "holds the \(NumberFormatting.fixed(b.lengthKm, 2)) km border with \(atlas.territory(id: b.neighbor)?.name ?? b.neighbor)")
+                    }
+                    if let lp = try ctx.value(of: ctx.make(shapes[k]).pointOnSurface()).points.first {
+                        props["label_lon"] = .number(NumberFormatting.rounded(lp.longitude, decimals: 6))
+                        props["label_lat"] = .number(NumberFormatting.rounded(lp.latitude, decimals: 6))
+                    }
+                }
+                features.append(Feature(id: .string("cut:\(t.id):\(k)"), geometry: shapes[k], properties: props))
+            }
+        }
+        // What the corridor takes, largest first.
+        let taken = (level?.territories ?? []).filter { $0.areaInsideKm2 > 0 }.sorted { $0.areaInsideKm2 > $1.areaInsideKm2 }
+        let takes = taken.prefix(4).map { "\(NumberFormatting.fixed($0.areaInsideKm2, 2)) km² of \($0.name)" }.joined(separator: ", ")
+            + (taken.count > 4 ? ", …" : "")
+        features.append(
+            Feature(
+                id: .string("corridor:\(report.id)"), geometry: report.corridor,
+                properties: [
+                    "layer": "corridor", "title": .string(report.name),
+                    "description": .string(
+                        "\(report.name): \(NumberFormatting.fixed(report.widthM, 0)) m wide, \(NumberFormatting.fixed(report.areaKm2, 2)) km²"
+                            + (takes.isEmpty ? "" : "; takes \(takes)")),
+                    "width_m": .number(report.widthM), "area_km2": .number(report.areaKm2),
+                    "fill": .string(corridorColor), "fill-opacity": 0.8, "stroke": .string(corridorColor), "stroke-width": 1,
+                ]))
+        if let route = spec?.route {
+            features.append(
+                Feature(
+                    id: .string("route:\(report.id)"), geometry: .lineString(route),
+                    properties: [
+                        "layer": "route", "title": .string("\(report.name): route"),
+                        "description": .string("\(report.name), route: \(NumberFormatting.fixed(report.routeLengthKm ?? 0, 2)) km"),
+                        "stroke": "#000000", "stroke-width": 1.5, "stroke-opacity": 1,
+                    ]))
+        }
+        let coarsest = report.levels.first?.level
+        let verdicts = report.verdicts.filter { $0.level == coarsest }.map(\.sentence)
+        return MapVariant(widthMeters: report.widthM, features: features, verdicts: verdicts, headline: VerdictWording.headline(report))
+    }
+
+    /// The user's files by name ("standard input" for -).
+    static func userDataName(_ atlas: Atlas) -> String {
+        atlas.sources.map { $0 == "-" ? "standard input" : ($0.split(separator: "/").last.map(String.init) ?? $0) }.joined(separator: ", ")
+    }
+
+    /// The user's data credited: each file's own attribution or licence where it states one, else its name.
+    static func userAttribution(_ atlas: Atlas) -> String {
+        "Data: " + userDataName(atlas) + (atlas.credits.isEmpty ? "" : " (" + atlas.credits.joined(separator: "; ") + ")")
     }
 
     /// The box grown by a fraction of its size on each side, and by at least `minimumMeters`.

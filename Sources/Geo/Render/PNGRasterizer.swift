@@ -1,11 +1,16 @@
 import Foundation
 
-/// Turns SVG into PNG with librsvg's `rsvg-convert` (Debian: librsvg2-bin),
-/// writing atomically: the PNG appears whole or not at all.
+/// Turns SVG into PNG or PDF with librsvg's `rsvg-convert` (Debian:
+/// librsvg2-bin), the same renderer for both, writing atomically: the file
+/// appears whole or not at all.
 public enum PNGRasterizer {
-    public static func rasterize(svg: String, to path: String, zoom: Double = 1.5) throws(GeoError) {
+    public enum Format: String, Sendable { case png, pdf }
+
+    /// `dpi`: dots per inch of the result; an SVG pixel is 1/96 inch, so a
+    /// PNG is `dpi / 96` times the SVG's size in pixels.
+    public static func rasterize(svg: String, to path: String, format: Format = .png, dpi: Double = 144) throws(GeoError) {
         guard let tool = findTool() else {
-            throw GeoError(.io, "cannot write PNG: rsvg-convert is not installed (Debian: apt-get install librsvg2-bin); use --format svg", file: path)
+            throw GeoError(.io, "cannot write \(format.rawValue.uppercased()): rsvg-convert is not installed (Debian: apt-get install librsvg2-bin); use --format svg", file: path)
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mapcli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
@@ -14,7 +19,7 @@ public enum PNGRasterizer {
             throw GeoError(.io, "cannot create a temporary folder: \(error.localizedDescription)", file: path)
         }
         defer { try? FileManager.default.removeItem(at: dir) }
-        let svgURL = dir.appendingPathComponent("map.svg"), pngURL = dir.appendingPathComponent("map.png")
+        let svgURL = dir.appendingPathComponent("map.svg"), pngURL = dir.appendingPathComponent("map.\(format.rawValue)")
         do {
             try Data(svg.utf8).write(to: svgURL)
         } catch {
@@ -22,7 +27,11 @@ public enum PNGRasterizer {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--zoom", String(zoom), "--format", "png", "--output", pngURL.path, svgURL.path]
+        // For PNG the zoom sets the pixels and the DPI is recorded; for PDF the page keeps its size in points.
+        let zoom = format == .png ? dpi / 96 : 1
+        process.arguments = [
+            "--zoom", String(zoom), "--dpi-x", String(dpi), "--dpi-y", String(dpi), "--format", format.rawValue, "--output", pngURL.path, svgURL.path,
+        ]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -49,20 +49,7 @@ struct CorridorShow: ParsableCommand {
     @Argument(help: "A shipped corridor (syunik, iran).")
     var name: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The route as lon,lat;lon,lat;… instead of a named corridor.", valueName: "points"))
-    var route: String?
-
-    @Option(help: ArgumentHelp("A GeoJSON file whose first LineString is the route.", valueName: "file"), completion: .file(extensions: ["geojson", "json"]))
-    var routeFile: String?
-
-    @Option(help: ArgumentHelp("A GeoJSON file whose first Polygon or MultiPolygon is the corridor itself (no width, no clip).", valueName: "file"), completion: .file(extensions: ["geojson", "json"]))
-    var polygon: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Corridor width, e.g. 500m or 2km (default: the corridor's own).", valueName: "length"))
-    var width: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Sweep several widths, e.g. 100m,500m,1km,2km,5km, with the width from which each verdict holds.", valueName: "lengths"))
-    var widths: String?
+    @OptionGroup var choice: CorridorChoice
 
     @Flag(help: "For each verdict, the smallest width (to 1 m, from 1 m up to the width asked for) from which it holds.")
     var criticalWidths = false
@@ -79,26 +66,17 @@ struct CorridorShow: ParsableCommand {
 
     func validate() throws {
         _ = try destination.resolve(formatOption, default: .text)
-        let given = [name != nil, route != nil, routeFile != nil, polygon != nil].filter { $0 }.count
-        if given != 1 { throw ValidationError("give one corridor: a name, --route, --route-file or --polygon") }
-        if polygon != nil && (width != nil || widths != nil || criticalWidths) {
-            throw ValidationError("--polygon is the corridor itself: it takes no width")
-        }
-        if width != nil && widths != nil { throw ValidationError("--width and --widths do not go together") }
-        if widths != nil && format.gisFile != nil || widths != nil && format == .geojson { throw ValidationError("--widths goes with --format text or json") }
+        if choice.count(name: name) != 1 { throw ValidationError("give one corridor: a name, --route, --route-file or --polygon") }
+        if choice.polygon != nil && criticalWidths { throw ValidationError("--polygon is the corridor itself: it takes no width") }
+        if choice.widths != nil && (format.gisFile != nil || format == .geojson) { throw ValidationError("--widths goes with --format text or json") }
         try destination.requireFile(for: format)
-        for w in (widths.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []) + (width.map { [$0] } ?? []) {
-            _ = try CorridorWidth.meters(w)
-        }
     }
 
     func run() throws {
         let atlas = try data.atlas()
-        var spec = try CorridorInput.spec(name: name, route: route, routeFile: routeFile, polygon: polygon, atlas: atlas, limits: data.limits)
-        if let width { spec.widthMeters = try MeasureParser.meters(width) }
+        let spec = try choice.spec(name: name, atlas: atlas, limits: data.limits)
         let options = try reading.options
-        if let widths {
-            let sweep = try widths.split(separator: ",", omittingEmptySubsequences: false).map { try MeasureParser.meters(String($0)) }
+        if let sweep = try choice.widthsMeters {
             let reports = try CorridorInput.sweep(spec, sweep, atlas, options, criticalWidths: true)
             switch format {
             case .json: try ResultWriter.emit(chunks: CorridorReport.listJSONChunks(reports, under: "sweep"), to: destination.output)
@@ -150,6 +128,48 @@ struct CorridorReadingOptions: ParsableArguments {
 }
 
 extension CorridorModel: ExpressibleByArgument {}
+
+/// The corridor to draw or analyse, other than by name: a route, a route
+/// file or a polygon, with its width or widths (corridor show and map).
+struct CorridorChoice: ParsableArguments {
+    @Option(parsing: .unconditional, help: ArgumentHelp("The route as lon,lat;lon,lat;… instead of a named corridor.", valueName: "points"))
+    var route: String?
+
+    @Option(help: ArgumentHelp("A vector file (GeoJSON or any GDAL reads) whose first LineString is the route.", valueName: "file"), completion: .file(extensions: ["geojson", "json", "gpkg", "shp", "fgb", "kml"]))
+    var routeFile: String?
+
+    @Option(help: ArgumentHelp("A vector file whose first Polygon or MultiPolygon is the corridor itself (no width, no clip).", valueName: "file"), completion: .file(extensions: ["geojson", "json", "gpkg", "shp", "fgb", "kml"]))
+    var polygon: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Corridor width, e.g. 500m or 2km (default: the corridor's own).", valueName: "length"))
+    var width: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Several widths, e.g. 100m,500m,1km,2km,5km (a sweep; on an HTML map, a slider).", valueName: "lengths"))
+    var widths: String?
+
+    /// How many corridors were given, counting a name.
+    func count(name: String?) -> Int { [name != nil, route != nil, routeFile != nil, polygon != nil].filter { $0 }.count }
+
+    func validate() throws {
+        if polygon != nil && (width != nil || widths != nil) { throw ValidationError("--polygon is the corridor itself: it takes no width") }
+        if width != nil && widths != nil { throw ValidationError("--width and --widths do not go together") }
+        for w in (widths.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []) + (width.map { [$0] } ?? []) {
+            _ = try CorridorWidth.meters(w)
+        }
+    }
+
+    /// The widths of --widths in metres, nil without it.
+    var widthsMeters: [Double]? {
+        get throws { try widths.map { try $0.split(separator: ",", omittingEmptySubsequences: false).map { try CorridorWidth.meters(String($0)) } } }
+    }
+
+    /// The corridor: the named one, else the route, route file or polygon; --width applied.
+    func spec(name: String?, atlas: Atlas, limits: InputLimits) throws -> CorridorSpec {
+        var spec = try CorridorInput.spec(name: name, route: route, routeFile: routeFile, polygon: polygon, atlas: atlas, limits: limits)
+        if let width { spec.widthMeters = try CorridorWidth.meters(width) }
+        return spec
+    }
+}
 
 /// Building and checking the corridor to analyse, shared by show and compare.
 enum CorridorInput {
