@@ -48,7 +48,7 @@ test: deps
 # plugin) and the licences. make uninstall removes exactly those files.
 PREFIX  ?= /usr/local
 DEST     = $(DESTDIR)$(PREFIX)
-DATA     = countries.geojson provinces.geojson places.geojson corridors.geojson published.csv README.md
+DATA     = countries.geojson provinces.geojson places.geojson corridors.geojson rivers.geojson published.csv README.md
 MANDIR   = .build/man
 install: release
 	mkdir -p $(MANDIR)
@@ -106,6 +106,7 @@ geodata:
 	@$(MAKE) --no-print-directory deps APT_DEPS="gmt gmt-gshhg-full python3-pip"
 	python3 -m pip install -q -r geodata/requirements.txt
 	python3 geodata/build.py
+	python3 geodata/rivers.py
 
 clean:
 	rm -rf .build $(OUT)

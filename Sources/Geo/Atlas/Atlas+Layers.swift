@@ -4,7 +4,9 @@ extension Atlas {
     /// Whether the atlas has more than one level (the shipped data) or is a
     /// single layer (the user's files).
     public var isLayered: Bool {
-        Set(territories.map(\.level)).count > 1
+        // Stops at the first territory of another level (no set of all of them: callers ask often).
+        guard let first = territories.first?.level else { return false }
+        return territories.contains { $0.level != first }
     }
 
     /// The layer to analyse named territories in: provinces for provinces;

@@ -64,6 +64,8 @@ public struct MapOptions: Sendable {
     public var widthsMeters: [Double] = []
     public var title: String?
     public var subtitle: String?
+    /// Progress of long work (large layers).
+    public var progress: ProgressHandler?
     public init(level: TerritoryLevel = .province, focus: String? = nil, corridor: CorridorSpec? = nil) {
         self.level = level
         self.focus = focus
@@ -120,10 +122,11 @@ public enum MapBuilder {
     }
 
     public static let attribution =
-        "Boundaries © OpenStreetMap contributors (ODbL 1.0) · coasts: GSHHG (LGPL) · provinces: Natural Earth · places: GeoNames (CC BY 4.0)"
+        "Boundaries © OpenStreetMap contributors (ODbL 1.0) · coasts and rivers: GSHHG/WDBII (LGPL) · provinces: Natural Earth · places: GeoNames (CC BY 4.0)"
 
     public static func build(atlas: Atlas, options: MapOptions) throws(GeoError) -> MapDocument {
-        let layer = atlas.isLayered
+        let layered = atlas.isLayered
+        let layer = layered
             ? atlas.territories(level: options.level, splitExclaves: true) : atlas.territories
         // The corridor at each width (the first one is the picture's).
         var reports: [CorridorReport] = []
@@ -139,7 +142,7 @@ public enum MapBuilder {
         let report = reports.indices.contains(initial) ? reports[initial] : nil
         // The view: the focus, else the corridor (at its widest), else everything.
         var view: BoundingBox?
-        var title = atlas.isLayered ? "Borders" : "Borders of " + userDataName(atlas)
+        var title = layered ? "Borders" : "Borders of " + userDataName(atlas)
         if let focus = options.focus {
             if let t = try? atlas.territory(named: focus) {
                 view = t.geometry.boundingBox
@@ -158,7 +161,7 @@ public enum MapBuilder {
         if view == nil {
             // The shipped data holds whole neighbours (Iran, Turkey): its
             // default view is the South Caucasus, not all of them.
-            let region = atlas.isLayered
+            let region = layered
                 ? atlas.territories(level: .country).filter { $0.countryCode.map(Atlas.defaultMapCountries.contains) ?? false } : []
             view = (region.isEmpty ? layer : region).compactMap(\.geometry.boundingBox)
                 .reduce(nil) { (a: BoundingBox?, b) in a.map { $0.union(b) } ?? b }
@@ -178,10 +181,11 @@ public enum MapBuilder {
             return try ctx.value(of: ctx.make(g).clipped(to: drawn))
         }
         // Queen contacts too: territories meeting at a point get different colours.
-        let graph = try AdjacencyEngine(options: .init(mode: .queen)).graph(of: shown)
-        let coloring = atlas.isLayered ? [:] : graphColoring(graph)
-        let countries = atlas.isLayered ? atlas.territories(level: .country) : []
-        for t in shown {
+        let graph = try AdjacencyEngine(options: .init(mode: .queen, progress: options.progress)).graph(of: shown)
+        let coloring = layered ? [:] : graphColoring(graph)
+        let countries = layered ? atlas.territories(level: .country) : []
+        for (n, t) in shown.enumerated() {
+            if n % 1000 == 0 { options.progress?("map", n, shown.count) }
             let parent = t.parentID.flatMap { atlas.territory(id: $0)?.name }
             let countryName = t.level == .province ? countries.first { $0.countryCode == t.countryCode && $0.parentID == nil }?.name : nil
             var description = "\(t.name) (\(t.id))"
@@ -205,6 +209,7 @@ public enum MapBuilder {
             }
             base.append(Feature(id: .string("territory:\(t.id)"), geometry: g.polygons.count == 1 ? .polygon(g.polygons[0]) : .multiPolygon(g.polygons), properties: props))
         }
+        options.progress?("map", shown.count, shown.count)
         // Rivers (the shipped data's), under the borders they often make.
         for r in atlas.rivers where r.geometry.boundingBox.map(box.intersects) ?? false {
             let lines = try cut(r.geometry).lineStrings
@@ -221,7 +226,7 @@ public enum MapBuilder {
             let lines = try cut(b.lines.count == 1 ? .lineString(b.lines[0]) : .multiLineString(b.lines)).lineStrings
             if lines.isEmpty { continue }
             let ta = graph.territory(b.a), tb = graph.territory(b.b)
-            let international = atlas.isLayered
+            let international = layered
                 && (ta?.countryCode != tb?.countryCode || ta?.parentID != tb?.parentID && options.level == .country)
             let names = "\(ta?.name ?? b.a) – \(tb?.name ?? b.b)"
             base.append(
@@ -236,7 +241,7 @@ public enum MapBuilder {
                     ]))
         }
         var legend: [LegendEntry] = []
-        if atlas.isLayered {
+        if layered {
             var seenCountries = Set<String>()
             for t in shown {
                 let key = t.countryCode ?? t.id
@@ -257,7 +262,7 @@ public enum MapBuilder {
             legend.append(LegendEntry(label: "river", color: riverColor, kind: "river"))
         }
 
-        var subtitle = atlas.isLayered
+        var subtitle = layered
             ? "\(options.level == .province ? "Provinces" : "Countries"); lengths geodesic on WGS84"
             : "\(shown.count) polygons; lengths geodesic on WGS84"
         var variants: [MapVariant] = []
@@ -301,7 +306,7 @@ public enum MapBuilder {
         }
         // Country names at province level (at country level the territories are the countries).
         var countryLabels: [MapLabel] = []
-        if atlas.isLayered && options.level == .province {
+        if layered && options.level == .province {
             for c in countries where c.parentID == nil && (c.geometry.boundingBox.map(box.intersects) ?? false) {
                 guard shown.contains(where: { $0.countryCode == c.countryCode }) else { continue }
                 let inView = try ctx.value(of: ctx.make(c.geometry).clipped(to: box))
@@ -314,7 +319,7 @@ public enum MapBuilder {
         }
         // The locator: the shipped countries (the wider region), or nothing for user data.
         var locator: MapLocator?
-        if atlas.isLayered {
+        if layered {
             let outlines = countries.filter { $0.parentID == nil }.map(\.geometry)
             if let region = outlines.compactMap(\.boundingBox).reduce(nil, { (a: BoundingBox?, b) in a.map { $0.union(b) } ?? b }) {
                 locator = MapLocator(region: region, outlines: outlines)
@@ -323,7 +328,7 @@ public enum MapBuilder {
         var document = MapDocument(
             title: options.title ?? title, subtitle: options.subtitle ?? subtitle, base: base, variants: variants, overlay: overlay,
             countryLabels: countryLabels, locator: locator, view: box,
-            attribution: atlas.isLayered ? attribution : userAttribution(atlas), legend: legend)
+            attribution: layered ? attribution : userAttribution(atlas), legend: legend)
         document.initialVariant = initial
         return document
     }

@@ -110,7 +110,10 @@ public struct SVGRenderer: Sendable {
                 let stroke = p["stroke"]?.stringValue ?? "#555555"
                 let sw = p["stroke-width"]?.numberValue ?? 2
                 let dash = layer == "route" ? " stroke-dasharray=\"6 4\"" : ""
-                return "<path class=\"\(layer)\" d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(NumberFormatting.json(sw))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dash)\(data(feature))><title>\(title)</title></path>\n"
+                // A river gets a white casing, so that it shows on any fill.
+                let casing = layer == "river"
+                    ? "<path class=\"river casing\" d=\"\(d)\" fill=\"none\" stroke=\"#ffffff\" stroke-opacity=\"0.85\" stroke-width=\"\(NumberFormatting.json(sw + 1.6))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n" : ""
+                return casing + "<path class=\"\(layer)\" d=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(NumberFormatting.json(sw))\" stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dash)\(data(feature))><title>\(title)</title></path>\n"
             default:
                 var out = ""
                 for c in g.points {

@@ -85,6 +85,7 @@ struct MapCommand: ParsableCommand {
         var options = MapOptions(level: level, focus: focus)
         options.title = title
         options.subtitle = subtitle
+        options.progress = Progress.handler()
         if choice.count(name: corridor) == 1 {
             let spec = try choice.spec(name: corridor, atlas: atlas, limits: data.limits)
             options.corridor = spec
