@@ -16,7 +16,7 @@ import Testing
     }
 
     /// Runs the harness on a page; returns its JSON report and Chromium's log.
-    static func drive(_ page: URL, width: Int = 1400, height: Int = 1000, hover: String = "AM-SU") throws -> ([String: Any], String) {
+    static func drive(_ page: URL, width: Int = 1400, height: Int = 1000, hover: String = "AM-SU", mode: String = "reader") throws -> ([String: Any], String) {
         guard let chromium = chromium() else {
             Issue.record("chromium is not installed (make test installs it as root: apt-get install chromium)")
             return ([:], "")
@@ -25,7 +25,7 @@ import Testing
         var query = URLComponents(url: harness, resolvingAgainstBaseURL: false)!
         query.queryItems = [
             URLQueryItem(name: "map", value: page.absoluteString), URLQueryItem(name: "w", value: String(width)),
-            URLQueryItem(name: "h", value: String(height)), URLQueryItem(name: "hover", value: hover),
+            URLQueryItem(name: "h", value: String(height)), URLQueryItem(name: "hover", value: hover), URLQueryItem(name: "mode", value: mode),
         ]
         let profile = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: profile) }
@@ -99,6 +99,20 @@ import Testing
         #expect((report["transformAfterWheel"] as? String ?? "").hasSuffix("scale(1.25)"))
         #expect(report["transformAfterKey"] as? String != report["transformAfterWheel"] as? String)
         #expect((report["scaleBar"] as? String ?? "").hasSuffix("km"))
+    }
+
+    /// The SVG pictures at both levels, drawn by Chromium with DejaVu Sans: the boxes it measures for
+    /// the label texts (not mapcli's estimates) never intersect.
+    @Test(arguments: [["--level", "province"], ["--level", "country"], ["--corridor", "syunik", "--focus", "Syunik"], ["--corridor", "iran"]])
+    func noTwoDrawnLabelsOverlapInTheBrowser(_ args: [String]) throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svg = dir.appendingPathComponent("map.svg")
+        #expect(try CLI.run(["map"] + args + ["-o", svg.path]).status == 0)
+        let (report, _) = try Self.drive(svg, mode: "labels")
+        let labels = report["labels"] as? [String: Any] ?? [:]
+        #expect((labels["count"] as? Int ?? 0) > 5, "\(args): \(labels)")
+        #expect((labels["overlaps"] as? [String]) == [], "\(args): \(labels["overlaps"] ?? "no report")")
     }
 
     @Test func onAPhoneSizedScreenNothingOverflows() throws {

@@ -115,11 +115,19 @@ public struct LabelPlacement: Sendable {
     }
 
     /// Candidates for a polygon's label: on its label point, nudged, then out with a leader.
-    public static func onArea(fontSize: Double, leader: Bool) -> ([(dx: Double, dy: Double, anchor: Anchor)], Int) {
-        let near: [(dx: Double, dy: Double, anchor: Anchor)] = [
+    /// `spread`: also try a wider ring of nudges (for names that matter, such as countries').
+    public static func onArea(fontSize: Double, leader: Bool, spread: Bool = false) -> ([(dx: Double, dy: Double, anchor: Anchor)], Int) {
+        var near: [(dx: Double, dy: Double, anchor: Anchor)] = [
             (0, fontSize * 0.35, .middle), (0, -fontSize * 0.9, .middle), (0, fontSize * 1.6, .middle),
             (fontSize * 2, fontSize * 0.35, .middle), (-fontSize * 2, fontSize * 0.35, .middle),
         ]
+        if spread {
+            for r in [2.0, 3, 4] {
+                for (ux, uy) in [(0.0, 1.0), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1)] {
+                    near.append((ux * r * fontSize * 1.5, uy * r * fontSize + fontSize * 0.35, .middle))
+                }
+            }
+        }
         return (near + (leader ? leaderRing(distances: [36, 60, 90], fontSize: fontSize) : []), near.count)
     }
 

@@ -167,7 +167,7 @@ public struct SVGRenderer: Sendable {
         for label in map.countryLabels {
             let p = try pxOf(label.at)
             guard inFrame(p, inset: 10) else { continue }
-            request("country:\(label.text)", [label.text.uppercased()], size: 14, bold: true, at: p, LabelPlacement.onArea(fontSize: 14, leader: false), kind: "country-label")
+            request("country:\(label.text)", [label.text.uppercased()], size: 14, bold: true, at: p, LabelPlacement.onArea(fontSize: 14, leader: false, spread: true), kind: "country-label")
         }
         if !interactive, map.variants.indices.contains(map.initialVariant) {
             let first = map.variants[map.initialVariant]
@@ -204,7 +204,7 @@ public struct SVGRenderer: Sendable {
             guard inFrame(p, inset: 4) else { continue }
             let size = countryLevel ? 13.0 : 11
             request(feature.id?.description ?? name, [countryLevel ? name.uppercased() : name], size: size, bold: countryLevel, at: p,
-                LabelPlacement.onArea(fontSize: size, leader: false), kind: countryLevel ? "country-label" : "territory-label")
+                LabelPlacement.onArea(fontSize: size, leader: false, spread: countryLevel), kind: countryLevel ? "country-label" : "territory-label")
         }
         // River names where there is room, at the middle of each named river's longest line.
         for feature in map.base where feature.properties["layer"] == "river" {
