@@ -101,7 +101,7 @@ import Testing
         for (args, words) in [
             (["neighbors", "Syunik", "-o", "n.gpkg"], "cannot write .gpkg files; it writes text (.txt), json (.json), csv (.csv)"),
             (["adjacency", "-o", "borders.kml"], "cannot write .kml files; it writes text (.txt), json (.json), csv (.csv), geojson (.geojson), gpkg (.gpkg), fgb (.fgb), shp (.shp), dot (.dot, .gv)"),
-            (["map", "-o", "map.html"], "cannot write .html files"), (["map", "-o", "map.pdf"], "cannot write .pdf files"),
+            (["map", "-o", "map.kml"], "cannot write .kml files"), (["map", "-o", "map.jpg"], "cannot write .jpg files"),
             (["map", "--format", "svg", "-o", "x.png"], "--format svg and -o"), (["map", "-o", "noextension"], "has no extension"),
             (["neighbors", "Syunik", "--format", "csv", "-o", "n.json"], "disagree: a .json file is json"),
         ] {
