@@ -18,7 +18,8 @@ import sys
 from collections import OrderedDict
 
 TASKS = {"exact": "adjacency (exact)", "tolerance": "adjacency (tolerance)", "corridor": "corridor", "load": "load shipped geodata",
-         "read": "read GeoJSON / GPKG / FGB"}
+         "read": "read GeoJSON / GPKG / FGB",
+         "map": "map --data (SVG)"}
 
 
 def read(path):
@@ -137,6 +138,11 @@ def targets(out):
         parts = [f"{r['tool']} {r['rss_mb']:.0f} MB ({m['rss_mb'] / r['rss_mb']:.2f}×)" for r in refs]
         lines.append(f"peak memory, exact 100k: mapcli {m['rss_mb']:.0f} MB{'' if m['done'] else ' when stopped (a lower bound)'}"
                      f" vs {', '.join(parts)} (target ≤ 2×)")
+    for d, target in (("10k", 2), ("100k", 20)):
+        m = one("map", "mapcli", d)
+        if m:
+            wall = f"{m['wall']:.2f} s" if m["done"] else f"> {m['wall']:.0f} s (stopped)"
+            lines.append(f"map --data, {d} cells, SVG (issue 15): {wall} (target about {target} s)")
     m = one("load", "mapcli", "shipped")
     if m and m["done"]:
         lines.append(f"load shipped geodata/ (mapcli territories --format json, whole process): {m['wall']:.3f} s (target well under 0.3 s)")

@@ -175,8 +175,16 @@ read_cases() { # DATASET GEOJSON REPS LIMIT
   } | run_case read "$d" "$reps" "$limit"
 }
 
+# A map of the user's own cells (issue 15): the whole picture, SVG.
+map_case() { # DATASET FILE REPS LIMIT
+  say "== map --data, $1"
+  echo "mapcli map|mapcli|$RES/map-$1.svg|$MAPCLI map --data $2 -o $RES/map-$1.svg" | run_case map "$1" "$3" "$4"
+}
+
 T0=$(date +%s)
 for s in $SIZES; do
+  if [ "$s" = 10k ]; then map_case "$s" "$DATA/voronoi-$s.geojson" "$REPS" "$TIMEOUT"; fi
+  if [ "$s" = 100k ]; then map_case "$s" "$DATA/voronoi-$s.geojson" "$REPS_100K" "$TIMEOUT_100K"; fi
   if [ "$s" = 100k ]; then read_cases "$s" "$DATA/voronoi-$s.geojson" "$REPS_100K" "$TIMEOUT_100K"; fi
   if [ "$s" = 100k ]; then reps=$REPS_100K limit=$TIMEOUT_100K; else reps=$REPS limit=$TIMEOUT; fi
   adjacency_cases "$s" "$DATA/voronoi-$s.geojson" "$DATA/voronoi-$s-jitter.geojson" "$reps" "$limit"

@@ -126,5 +126,9 @@ import Testing
         let pageWidth = report["pageWidth"] as? Int ?? .max, viewport = report["viewportWidth"] as? Int ?? 0
         #expect(viewport > 300 && viewport <= 375 && pageWidth <= viewport, "the page is \(pageWidth) px wide on a \(viewport) px screen")
         #expect(report["tooltipShown"] as? Bool == true)
+        // The picture is cropped to the map itself: the legend column would leave it too small to read.
+        let frame = (report["frame"] as? String ?? "").split(separator: " ").compactMap { Double($0) }
+        let viewBox = (report["viewBox"] as? String ?? "").split(separator: " ").compactMap { Double($0) }
+        #expect(frame.count == 4 && viewBox == frame, "viewBox \(viewBox), frame \(frame)")
     }
 }

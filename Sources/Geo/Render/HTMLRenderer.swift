@@ -84,6 +84,8 @@ public struct HTMLRenderer: Sendable {
             path.hot { stroke: #000 !important; stroke-width: 2.5 !important; }
             .hide-territory .territory, .hide-river .river, .hide-border .border, .hide-border .international-border,
             .hide-variant .variant, .hide-place .place, .hide-labels .labels { display: none; }
+            .page-title { font-size: 17px; margin: 6px 0; }
+            .credit { font-size: 11px; color: #555; }
             @media (max-width: 640px) { main { padding: 4px; } aside { font-size: 15px; } }
             </style>
             </head>
@@ -94,7 +96,8 @@ public struct HTMLRenderer: Sendable {
             <div class="controls"><button type="button" id="zoom-in" aria-label="zoom in">+</button><button type="button" id="zoom-out" aria-label="zoom out">−</button><button type="button" id="zoom-reset" aria-label="reset the view">⟲</button></div>
             </div>
             <aside>
-            \(panel)</aside>
+            <h1 class="page-title">\(e(map.title))</h1>
+            \(panel)<p class="credit">\(e(map.attribution))</p></aside>
             </main>
             <div id="tooltip" role="status" hidden></div>
             <script>
@@ -276,6 +279,19 @@ public struct HTMLRenderer: Sendable {
               });
             });
           }
+          // On a narrow screen the picture is cropped to the map itself (the title and the
+          // verdicts are in the panel below; the legend's colours are named in the facts).
+          var fullBox = svg.getAttribute("viewBox"), fullW = svg.getAttribute("width"), fullH = svg.getAttribute("height");
+          function fit() {
+            var narrow = host.clientWidth < 640;
+            svg.setAttribute("viewBox", narrow ? frame.join(" ") : fullBox);
+            // The size attributes give the aspect ratio that height: auto keeps.
+            svg.setAttribute("width", narrow ? frame[2] : fullW);
+            svg.setAttribute("height", narrow ? frame[3] : fullH);
+            svg.classList.toggle("cropped", narrow);
+          }
+          window.addEventListener("resize", fit);
+          fit();
           apply();
         })();
         """#
