@@ -133,7 +133,7 @@ adjacency_cases() { # DATASET FILE JITTERFILE REPS LIMIT
     echo "C strtree, 1 thread|c|$RES/exact-$d-strtree.json|$ST -o $RES/exact-$d-strtree.json $f"
     echo "C strtree, 2 threads|c|$RES/exact-$d-strtree2.json|$ST -t 2 -o $RES/exact-$d-strtree2.json $f"
     echo "C edgehash|c|$RES/exact-$d-edgehash.json|$EH -o $RES/exact-$d-edgehash.json $f"
-    [ "$SHAPELY" = 1 ] && echo "shapely|shapely|$RES/exact-$d-shapely.json|$PY $B/shapely_adjacency.py $f -o $RES/exact-$d-shapely.json"
+    if [ "$SHAPELY" = 1 ]; then echo "shapely|shapely|$RES/exact-$d-shapely.json|$PY $B/shapely_adjacency.py $f -o $RES/exact-$d-shapely.json"; fi
   } | run_case exact "$d" "$reps" "$limit"
   [ -n "$j" ] || return 0
   say "== adjacency (tolerance $TOL m, jittered copy), $d"
@@ -141,7 +141,7 @@ adjacency_cases() { # DATASET FILE JITTERFILE REPS LIMIT
     echo "mapcli --tolerance|mapcli|$RES/tol-$d-mapcli.json|$MAPCLI adjacency --data $j --tolerance ${TOL}m --format json -o $RES/tol-$d-mapcli.json"
     echo "C strtree -T, 1 thread|c|$RES/tol-$d-strtree.json|$ST -T $TOL -o $RES/tol-$d-strtree.json $j"
     echo "C strtree -T, 2 threads|c|$RES/tol-$d-strtree2.json|$ST -T $TOL -t 2 -o $RES/tol-$d-strtree2.json $j"
-    [ "$SHAPELY" = 1 ] && echo "shapely --tolerance|shapely|$RES/tol-$d-shapely.json|$PY $B/shapely_adjacency.py $j --tolerance $TOL -o $RES/tol-$d-shapely.json"
+    if [ "$SHAPELY" = 1 ]; then echo "shapely --tolerance|shapely|$RES/tol-$d-shapely.json|$PY $B/shapely_adjacency.py $j --tolerance $TOL -o $RES/tol-$d-shapely.json"; fi
   } | run_case tolerance "$d" "$reps" "$limit"
 }
 
