@@ -48,6 +48,7 @@ enum MapCLIVersion {
 enum Main {
     static func main() {
         signal(SIGPIPE, SIG_DFL)
+        TemporaryFiles.installSignalHandlers()
         do {
             var command = try MapCLI.parseAsRoot()
             try command.run()

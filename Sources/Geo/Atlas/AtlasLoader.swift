@@ -147,13 +147,16 @@ extension Atlas {
     ) throws(GeoError) -> Atlas {
         var territories: [Territory] = []
         var warnings: [String] = []
-        var firstSeen: [String: (String, Int)] = [:]
+        var firstSeen: [String: (String, Int, String)] = [:]
         var credits: [String] = []
         let ctx = try GEOSContext()
         for name in files {
             let fc = try source.read(name)
             let path = fc.source
             credits += fc.credits
+            if fc.features.isEmpty {
+                throw GeoError(.schema, "holds no features; there is nothing to analyse", file: path).inLayer(fc.layer)
+            }
             if let field = fields.name, !fc.features.isEmpty, !fc.features.contains(where: { $0.properties[field] != nil }) {
                 let known = Set(fc.features.prefix(100).flatMap { $0.properties.keys }).sorted()
                 throw GeoError(
@@ -170,14 +173,20 @@ extension Atlas {
                     GeoError(.schema, message, file: path, featureIndex: i, featureID: id).inLayer(fc.layer)
                 }
                 guard var g = f.geometry else { throw fail("the feature has no geometry; territories must be polygons") }
-                guard g.dimension == 2, g.polygons.count > 0 else {
+                guard g.dimension == 2 else {
                     throw fail("the geometry is a \(g.typeName); territories must be Polygon or MultiPolygon")
                 }
-                if case .geometryCollection = g { throw fail("a GeometryCollection is not a territory; use a MultiPolygon") }
-                if let (otherPath, otherIndex) = firstSeen[id] {
-                    throw fail("duplicate id \"\(id)\": feature \(otherIndex) of \(otherPath) has it too; ids must be unique (choose another with --id-field)")
+                guard !g.polygons.isEmpty, g.polygons.allSatisfy({ !$0.exterior.isEmpty }) else {
+                    throw fail("the \(g.typeName) is empty (no coordinates); a territory needs at least one ring")
                 }
-                firstSeen[id] = (path, i)
+                if case .geometryCollection = g { throw fail("a GeometryCollection is not a territory; use a MultiPolygon") }
+                if let (otherPath, otherIndex, otherID) = firstSeen[id] {
+                    // Swift compares strings by canonical equivalence, as every table of ids here does:
+                    // ids that differ only in Unicode normalisation (NFC, NFD) are one id.
+                    let form = Array(otherID.utf8) == Array(id.utf8) ? "" : " (the same text in another Unicode normalisation, NFC vs NFD: normalise the ids)"
+                    throw fail("duplicate id \"\(id)\": feature \(otherIndex) of \(otherPath) has it too\(form); ids must be unique (choose another with --id-field)")
+                }
+                firstSeen[id] = (path, i, id)
                 do throws(GeoError) {
                     let report: ValidityReport
                     if let known = validity[i] { report = known } else { report = try ctx.make(g).validity() }

@@ -2,10 +2,14 @@ import Foundation
 
 /// Finds entries by id, name, local name or alias, ignoring case, diacritics,
 /// punctuation and spacing ("Naxçıvan" finds "Nakhchivan"'s alias, "vayots-dzor"
-/// finds "Vayots Dzor"). Unknown names get close suggestions.
+/// finds "Vayots Dzor"). Unknown names get close suggestions. A query equal,
+/// byte for byte, to a name wins over the folded matches: "abc" finds "abc"
+/// even beside "ABC", which the folding alone would call ambiguous.
 struct NameIndex<Value: Sendable>: Sendable {
     private var entries: [(key: String, label: String, value: Value, rank: Int)] = []
     private var exact: [String: [Int]] = [:]
+    /// Names as given, by their UTF-8 bytes (a String key would merge canonically equivalent ones).
+    private var verbatim: [[UInt8]: [(rank: Int, label: String, value: Value)]] = [:]
 
     /// Lowercased, without diacritics, letters and digits only.
     static func normalize(_ s: String) -> String {
@@ -46,6 +50,10 @@ struct NameIndex<Value: Sendable>: Sendable {
     /// Adds names for a value. A lower `rank` wins when names collide
     /// (countries before provinces before places).
     mutating func add(_ names: [String], label: String, value: Value, rank: Int) {
+        for raw in Set(names.map { Array($0.utf8) }) where !raw.isEmpty {
+            if verbatim[raw]?.contains(where: { $0.label == label }) == true { continue }
+            verbatim[raw, default: []].append((rank, label, value))
+        }
         for n in Set(names.map(Self.normalize)) where !n.isEmpty {
             // A value named twice (an alias equal to its name) keeps its best rank only.
             if let hits = exact[n], hits.contains(where: { entries[$0].label == label }) { continue }
@@ -56,6 +64,9 @@ struct NameIndex<Value: Sendable>: Sendable {
 
     /// The best match: every value whose key equals the query, lowest rank first.
     func lookup(_ query: String) -> [Value] {
+        if let hits = verbatim[Array(query.utf8)], let best = hits.map(\.rank).min() {
+            return hits.filter { $0.rank == best }.map(\.value)
+        }
         let key = Self.normalize(query)
         guard let hits = exact[key] else { return [] }
         let best = hits.map { entries[$0].rank }.min()!

@@ -60,6 +60,8 @@ public enum AtomicFile {
             throw GeoError(.io, "cannot write: the folder \(directory.path) does not exist", file: path)
         }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        let slot = TemporaryFiles.track(temporary)
+        defer { TemporaryFiles.untrack(slot) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             throw GeoError(.io, "cannot write in \(directory.path) (permission denied or disk full?)", file: path)

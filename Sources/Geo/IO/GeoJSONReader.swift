@@ -128,14 +128,31 @@ public struct GeoJSONReader: Sendable {
 /// Reading whole files with clear errors.
 enum InputFile {
     /// The whole file (or standard input), followed by one NUL byte (the scanner's sentinel).
-    static func readAll(path: String, maxBytes: Int) throws(GeoError) -> [UInt8] {
-        if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard data.count <= maxBytes else {
-                throw GeoError(.limit, "input is larger than the limit of \(maxBytes) bytes", file: path)
+    /// A stream read in chunks, refused as soon as it passes `maxBytes` (a
+    /// stream without end, such as /dev/zero, stops at the limit, not at the
+    /// end of memory); the result ends with the parser's NUL sentinel.
+    static func readStream(_ fd: Int32, path: String, maxBytes: Int) throws(GeoError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let chunk = 1 << 20
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, chunk) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw GeoError(.io, "cannot be read: \(String(cString: strerror(errno)))", file: path) }
+            if n == 0 { break }
+            guard bytes.count + n <= maxBytes else {
+                throw GeoError(
+                    .limit, "input is larger than the limit of \(maxBytes >> 20) MB (raise it with --max-input-mb); stopped reading at the limit",
+                    file: path)
             }
-            return [UInt8](data) + [0]
+            bytes.append(contentsOf: buffer[0..<n])
         }
+        bytes.append(0)
+        return bytes
+    }
+
+    static func readAll(path: String, maxBytes: Int) throws(GeoError) -> [UInt8] {
+        if path == "-" { return try readStream(STDIN_FILENO, path: path, maxBytes: maxBytes) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw GeoError(.io, "no such file", file: path)
@@ -152,17 +169,8 @@ enum InputFile {
             throw GeoError(.io, "cannot be read: \(String(cString: strerror(errno)))", file: path)
         }
         if (info.st_mode & S_IFMT) != S_IFREG {
-            // A pipe or device (/dev/stdin, <(…)): no size to plan for, read to its end.
-            let data: Data
-            do {
-                data = try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data()
-            } catch {
-                throw GeoError(.io, "cannot be read: \(error.localizedDescription)", file: path)
-            }
-            guard data.count <= maxBytes else {
-                throw GeoError(.limit, "input is larger than the limit of \(maxBytes) bytes (raise it with --max-input-mb)", file: path)
-            }
-            return [UInt8](data) + [0]
+            // A pipe or device (/dev/stdin, <(…), /dev/zero): no size to plan for.
+            return try readStream(fd, path: path, maxBytes: maxBytes)
         }
         let size = Int(info.st_size)
         guard size <= maxBytes else {
@@ -319,7 +327,8 @@ private struct GeoJSONParser {
             do throws(GeoError) {
                 for k in chunks[c] {
                     parser.scanner.position = split.starts[k]
-                    let raw = try parser.object(path: "$.features[\(k)]", depth: 1)
+                    // Depth as in the sequential parse: the root (0), the features array (1), a feature (2).
+                    let raw = try parser.object(path: "$.features[\(k)]", depth: 2)
                     // The element must end where the plan says the next one begins.
                     let next = parser.scanner.peek(), at = parser.scanner.position
                     let fits = k == count - 1 ? next == UInt8(ascii: "]") && at == split.close : next == UInt8(ascii: ",") && at < split.starts[k + 1]
@@ -515,6 +524,9 @@ private struct GeoJSONParser {
 
     // MARK: Parsing objects
 
+    /// `depth`: the 0-based nesting level of this object in the document (the
+    /// root is 0, a feature in the features array 2), so that the scanner's
+    /// limit counts every level: 256 levels are read, 257 refused.
     private mutating func object(path: String, depth: Int) throws(GeoError) -> RawObject {
         if depth > options.maxNestingDepth / 2 {
             throw scanner.syntaxError("GeoJSON objects nested deeper than \(options.maxNestingDepth / 2) levels")
@@ -607,12 +619,12 @@ private struct GeoJSONParser {
             if path == "$.features" {
                 // Errors inside a feature name it by index (its id may not be read yet).
                 do throws(GeoError) {
-                    result.append(try object(path: p, depth: depth + 1))
+                    result.append(try object(path: p, depth: depth + 2))
                 } catch {
                     throw error.inFeature(index: i, id: nil)
                 }
             } else {
-                result.append(try object(path: p, depth: depth + 1))
+                result.append(try object(path: p, depth: depth + 2))
             }
             i += 1
         } while try scanner.commaOrClose(UInt8(ascii: "]"))

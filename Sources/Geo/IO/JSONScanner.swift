@@ -306,7 +306,8 @@ struct JSONScanner {
 
     /// Parses any JSON value (used for properties, ids, foreign members).
     mutating func value(depth: Int) throws(GeoError) -> JSONValue {
-        if depth > maxDepth { throw syntaxError("JSON nested deeper than \(maxDepth) levels") }
+        // depth is 0-based: levels 0 to maxDepth - 1 make maxDepth levels.
+        if depth >= maxDepth { throw syntaxError("JSON nested deeper than \(maxDepth) levels") }
         switch peek() {
         case UInt8(ascii: "{"):
             position += 1

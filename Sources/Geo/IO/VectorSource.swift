@@ -48,6 +48,9 @@ public struct VectorSource: Sendable {
         let namedJSON = lower.hasSuffix(".geojson") || lower.hasSuffix(".json")
         if isDirectory.boolValue { return namedJSON ? .geoJSON : .gdal(name) }  // a folder of Shapefiles, a FileGDB
         if lower.hasSuffix(".zip") { return .gdal("/vsizip/" + name) }
+        // A pipe or device (/dev/stdin, <(…), /dev/zero): GDAL cannot read streams; the GeoJSON reader can, within limits.
+        var info = stat()
+        if stat(name, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG { return .geoJSON }
         if namedJSON || Self.looksLikeJSON(name) { return gdalAsked ? .gdal(name) : .geoJSON }
         return .gdal(name)
     }

@@ -3,13 +3,34 @@ import Geo
 
 /// Results go to standard output, diagnostics to standard error.
 enum Console {
+    /// Writes the answer to standard output; a write that fails (a full disk,
+    /// /dev/full, a closed pipe) is said on standard error and ends the
+    /// process with exit code 1, never a crash.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if !writeAll(STDOUT_FILENO, Array(text.utf8)) {
+            let reason = String(cString: strerror(errno))
+            _ = writeAll(STDERR_FILENO, Array("mapcli: error: cannot write to standard output: \(reason)\n".utf8))
+            exit(1)
+        }
     }
 
     static func error(_ text: String, newline: Bool = true) {
         let line = text.hasSuffix("\n") || !newline ? text : text + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        _ = writeAll(STDERR_FILENO, Array(line.utf8))
+    }
+
+    /// write(2) until done; false on an error other than EINTR.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += n
+        }
+        return true
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }

@@ -12,9 +12,10 @@ struct TextTable {
         self.rightAligned = rightAligned
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    mutating func add(_ row: [String]) { rows.append(row.map(PlainText.oneLine)) }
 
     func render(indent: String = "") -> String {
+        let header = self.header.map(PlainText.oneLine)
         var widths = header.map(\.count)
         for r in rows {
             for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) }
@@ -35,14 +36,42 @@ struct TextTable {
 
 /// RFC 4180 CSV.
 enum CSV {
+    /// Quoted when it holds a comma, a quote or a line break (looked for by
+    /// Unicode scalar: "\r\n" is one Swift Character); control characters
+    /// other than line breaks and tabs (a NUL…) become U+FFFD.
     static func field(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var clean = String.UnicodeScalarView()
+        var quote = false
+        for u in s.unicodeScalars {
+            switch u {
+            case ",", "\"", "\n", "\r": quote = true; clean.append(u)
+            case "\t": clean.append(u)
+            default: clean.append(PlainText.isControl(u) ? "\u{FFFD}" : u)
+            }
         }
-        return s
+        let text = String(clean)
+        return quote ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     static func line(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\n"
+    }
+}
+
+/// Text for a terminal table: one line, no control character.
+enum PlainText {
+    static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) }
+
+    /// Line breaks and tabs become spaces, other control characters U+FFFD.
+    static func oneLine(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar = " "
+        for u in s.unicodeScalars {
+            defer { previous = u }
+            if u == "\n" && previous == "\r" { continue }  // CRLF: one break, one space
+            out.append(u == "\n" || u == "\r" || u == "\t" ? " " : (isControl(u) ? "\u{FFFD}" : u))
+        }
+        return String(out)
     }
 }

@@ -164,6 +164,24 @@ import Testing
         #expect(onFeature?.message.contains("--source-crs") == true)
     }
 
+    /// The README's limit, counted by hand: the root object, the features array, a feature, its
+    /// properties object and n − 4 arrays make a document n levels deep. 256 are read, 257 refused,
+    /// by the sequential and the parallel parser alike.
+    @Test(arguments: [false, true])
+    func nestingOf256LevelsIsReadAnd257Refused(parallel: Bool) throws {
+        func document(_ n: Int) -> String {
+            let inner = String(repeating: "[", count: n - 4) + String(repeating: "]", count: n - 4)
+            let feature = #"{"type":"Feature","geometry":null,"properties":{"x":\#(inner)}}"#
+            // Enough features for the parallel split to take over.
+            let padding = Array(repeating: #"{"type":"Feature","geometry":null,"properties":{}}"#, count: parallel ? 20_000 : 0)
+            return #"{"type":"FeatureCollection","features":["# + ([feature] + padding).joined(separator: ",") + "]}"
+        }
+        var options = GeoJSONReader.Options()
+        options.parallel = parallel
+        #expect(try GeoJSONReader(options: options).read(string: document(256)).features.count >= 1)
+        #expect(throws: GeoError.self) { try GeoJSONReader(options: options).read(string: document(257)) }
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let deep = String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
         let e = error(#"{"type":"Feature","geometry":null,"properties":{"x":\#(deep)}}"#)

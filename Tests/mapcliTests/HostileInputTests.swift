@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+/// Hostile and odd input (issue 16): every case ends with a clear message and
+/// exit code 1 or 2, never a crash (a signal's 128+n) or a partial file.
+@Suite struct HostileInputTests {
+    static func write(_ text: String, _ name: String, in dir: URL) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static func squares(_ names: [(String, String)]) -> String {
+        var features: [String] = []
+        for (k, (id, name)) in names.enumerated() {
+            let x = 10 + Double(k) * 0.1
+            let escapedName = name.unicodeScalars.map { $0.value < 0x20 ? String(format: "\\u%04x", $0.value) : String($0) }.joined()
+            features.append(
+                #"{"type":"Feature","properties":{"id":"\#(id)","name":"\#(escapedName)"},"geometry":{"type":"Polygon","coordinates":[[[\#(x),50],[\#(x + 0.1),50],[\#(x + 0.1),50.1],[\#(x),50.1],[\#(x),50]]]}}"#)
+        }
+        return #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}"
+    }
+
+    @Test func emptyGeometriesAreRefusedNotCrashedOn() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let square = #"{"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Polygon","coordinates":[[[10,50],[10.1,50],[10.1,50.1],[10,50.1],[10,50]]]}}"#
+        for (type, name) in [("Polygon", "empty-polygon"), ("MultiPolygon", "empty-multipolygon")] {
+            let file = try Self.write(
+                #"{"type":"FeatureCollection","features":[\#(square),{"type":"Feature","properties":{"id":"e"},"geometry":{"type":"\#(type)","coordinates":[]}}]}"#,
+                "\(name).geojson", in: dir)
+            for args in [["adjacency"], ["adjacency", "--tolerance", "10m"], ["neighbors", "a"], ["border", "a", "e"], ["path", "a", "e"]] {
+                let r = try CLI.run(args + ["--data", file])
+                #expect(r.status == 1, "\(args) on an empty \(type): exit \(r.status)")
+                #expect(r.stderr.contains("feature 1 (id \"e\"): the \(type) is empty (no coordinates)"), "\(args): \(r.stderr)")
+            }
+        }
+        let none = try Self.write(#"{"type":"FeatureCollection","features":[]}"#, "none.geojson", in: dir)
+        let r = try CLI.run(["adjacency", "--data", none])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("holds no features"), "\(r.stderr)")
+    }
+
+    @Test func aFullStandardOutputIsAnErrorNotACrash() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["adjacency", "--format", "csv"]
+        process.currentDirectoryURL = CLI.packageRoot
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "exit \(process.terminationStatus): \(message)")
+        #expect(message.contains("cannot write to standard output: No space left on device"), "\(message)")
+    }
+
+    @Test func streamsStopAtTheInputLimit() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A device without end: refused at the limit, in moments, not after filling memory.
+        let start = Date()
+        let zero = try CLI.run(["info", "--max-input-mb", "16", "/dev/zero"])
+        #expect(zero.status == 1)
+        #expect(zero.stderr.contains("larger than the limit of 16 MB"), "\(zero.stderr)")
+        #expect(zero.stderr.contains("stopped reading at the limit"), "\(zero.stderr)")
+        #expect(Date().timeIntervalSince(start) < 20)
+        // Standard input, 20 MB of zeros against a 16 MB limit.
+        let big = dir.appendingPathComponent("zeros")
+        try Data(count: 20 << 20).write(to: big)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["info", "--max-input-mb", "16", "-"]
+        process.standardInput = try FileHandle(forReadingFrom: big)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("stopped reading at the limit"), "\(message)")
+    }
+
+    @Test func csvAndTablesHoldLineBreaksAndNULsSafely() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = try Self.write(Self.squares([("a", "West\r\nside"), ("b", "Nul\u{0}here")]), "names.geojson", in: dir)
+        let csv = try CLI.run(["adjacency", "--data", file, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        // RFC 4180: the CRLF is inside a quoted field; the NUL is replaced.
+        #expect(csv.stdout.contains("a,\"West\r\nside\",b,Nul\u{FFFD}here,edge"), "\(csv.stdout.debugDescription)")
+        #expect(!csv.stdout.unicodeScalars.contains("\u{0}"))
+        let text = try CLI.run(["adjacency", "--data", file])
+        #expect(text.stdout.contains("West side") && text.stdout.contains("Nul\u{FFFD}here"), "\(text.stdout)")
+        #expect(!text.stdout.unicodeScalars.contains { $0 == "\r" || $0 == "\u{0}" })
+    }
+
+    @Test func anExactIdWinsOverOneThatDiffersInCase() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = try Self.write(Self.squares([("abc", "lower"), ("ABC", "upper"), ("x", "third")]), "ids.geojson", in: dir)
+        let r = try CLI.run(["neighbors", "--data", file, "abc", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("abc,lower,ABC,upper,edge"), "\(r.stdout)")
+        // Folded matching still works where no name is exact.
+        #expect(try CLI.run(["neighbors", "--data", file, "Abc"]).status == 1)
+        // NFC and NFD of one id: one id, and the message says why.
+        let nf = try Self.write(Self.squares([("caf\u{E9}", "nfc"), ("cafe\u{301}", "nfd")]), "nf.geojson", in: dir)
+        let dup = try CLI.run(["adjacency", "--data", nf])
+        #expect(dup.status == 1)
+        #expect(dup.stderr.contains("another Unicode normalisation"), "\(dup.stderr)")
+    }
+
+    @Test func hexAndOtherNonDecimalLengthsAreRefused() throws {
+        for w in ["0x10m", "nanm", "infkm", "1e400m"] {
+            let r = try CLI.run(["corridor", "syunik", "--width", w])
+            #expect(r.status == 2, "\(w): exit \(r.status)")
+        }
+    }
+
+    @Test func aStoppedWriteLeavesNoTemporaryFile() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A 200 × 200 grid: its JSON answer takes long enough to write to be stopped while writing.
+        var features: [String] = []
+        for i in 0..<200 {
+            for j in 0..<200 {
+                let (x, y) = (10 + Double(i) * 0.01, 50 + Double(j) * 0.01)
+                features.append(#"{"type":"Feature","properties":{"id":"c\#(i)_\#(j)"},"geometry":{"type":"Polygon","coordinates":[[[\#(x),\#(y)],[\#(x + 0.01),\#(y)],[\#(x + 0.01),\#(y + 0.01)],[\#(x),\#(y + 0.01)],[\#(x),\#(y)]]]}}"#)
+            }
+        }
+        let layer = try Self.write(#"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}", "grid.geojson", in: dir)
+        let outDir = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        var stoppedWhileWriting = false
+        for _ in 0..<5 where !stoppedWhileWriting {
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["adjacency", "--data", layer, "--format", "json", "-o", outDir.appendingPathComponent("a.json").path]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(120)
+            while process.isRunning && Date() < deadline {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: outDir.path)) ?? []
+                if names.contains(where: { $0.contains(".tmp-") }) {
+                    kill(process.processIdentifier, SIGTERM)
+                    break
+                }
+                usleep(2000)
+            }
+            process.waitUntilExit()
+            // Stopped by the signal (not finished just before it): the write was caught in progress.
+            stoppedWhileWriting = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM
+            let left = try FileManager.default.contentsOfDirectory(atPath: outDir.path)
+            #expect(!left.contains { $0.contains(".tmp-") }, "left behind: \(left)")
+            try? FileManager.default.removeItem(at: outDir.appendingPathComponent("a.json"))
+        }
+        #expect(stoppedWhileWriting, "the write was never caught in progress")
+    }
+}
