@@ -407,7 +407,10 @@ private struct Worker {
     mutating func shape(_ t: Int, _ key: Int64, _ projection: LocalProjection) throws(GeoError) -> Shape? {
         let k = ShapeKey(territory: t, projection: key)
         if let known = shapes[k] { return known }
-        let projected = try projection.forward(ts[t].geometry)
+        // Edges are straight in longitude/latitude (RFC 7946, exact mode): followed to within the
+        // tolerance once projected, so that a long edge does not turn into a chord hundreds of
+        // metres off its neighbour's (edges of a few km stay as they are: no cost on dense layers).
+        let projected = try projection.forward(LocalProjection.densifiedAlongLonLat(ts[t].geometry, maxDeviationMeters: tol))
         let made = try projected.boundingBox.map { (box: BoundingBox) throws(GeoError) in try Shape(projected, box: box, tolerance: tol, geosProbesAbove: geosProbesAbove, ctx: ctx) }
         shapes[k] = made
         return made

@@ -1,3 +1,4 @@
+import Foundation
 import CPROJ
 
 /// A transverse Mercator projection centred on an area of interest, through
@@ -66,6 +67,48 @@ public final class LocalProjection {
     /// Metres back to degrees.
     func inverse(_ coordinates: [Coordinate]) throws(GeoError) -> [Coordinate] {
         try run(coordinates, PJ_INV)
+    }
+
+    /// Points inserted along every segment so that, once projected, the line
+    /// follows the segment as RFC 7946 and exact mode read it (straight in
+    /// longitude and latitude) to within `maxDeviationMeters`, not the chord
+    /// between its projected ends. A segment of length L (metres) at latitude
+    /// φ is a curve of curvature about tan|φ| / R in a transverse Mercator
+    /// plane, whose chord strays L² tan|φ| / (8R) from it (480 m for 146 km
+    /// along the 49th parallel); it is cut into n pieces with
+    /// (L/n)² tan|φ| / (8R) ≤ the allowed deviation. Short segments are left
+    /// as they are, so a dense line costs nothing.
+    static func densifiedAlongLonLat(_ geometry: Geometry, maxDeviationMeters: Double) -> Geometry {
+        let r = 6_371_008.8, deviation = max(maxDeviationMeters, 1e-4)
+        func densify(_ seq: [Coordinate]) -> [Coordinate] {
+            guard seq.count > 1 else { return seq }
+            var out: [Coordinate] = [seq[0]]
+            out.reserveCapacity(seq.count)
+            for (a, b) in zip(seq, seq.dropFirst()) {
+                let lat = max(abs(a.latitude), abs(b.latitude))
+                let k = tan(min(lat, 89) * .pi / 180) / (8 * r)
+                let dLat = (b.latitude - a.latitude) * 111_320
+                let dLon = (b.longitude - a.longitude) * 111_320 * cos((a.latitude + b.latitude) / 2 * .pi / 180)
+                let length2 = dLat * dLat + dLon * dLon
+                if length2 * k > deviation {
+                    let n = min(Int((length2 * k / deviation).squareRoot().rounded(.up)), 100_000)
+                    for i in 1..<n {
+                        let t = Double(i) / Double(n)
+                        out.append(Coordinate(longitude: a.longitude + (b.longitude - a.longitude) * t, latitude: a.latitude + (b.latitude - a.latitude) * t))
+                    }
+                }
+                out.append(b)
+            }
+            return out
+        }
+        switch geometry {
+        case .point, .multiPoint: return geometry
+        case .lineString(let l): return .lineString(LineString(densify(l.coordinates)))
+        case .multiLineString(let ls): return .multiLineString(ls.map { LineString(densify($0.coordinates)) })
+        case .polygon(let p): return .polygon(Polygon(rings: p.rings.map(densify)))
+        case .multiPolygon(let ps): return .multiPolygon(ps.map { Polygon(rings: $0.rings.map(densify)) })
+        case .geometryCollection(let gs): return .geometryCollection(gs.map { densifiedAlongLonLat($0, maxDeviationMeters: maxDeviationMeters) })
+        }
     }
 
     /// A geometry in degrees to the same geometry in metres.

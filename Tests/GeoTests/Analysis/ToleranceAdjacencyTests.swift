@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Geo
@@ -66,6 +67,28 @@ import Testing
         #expect(byDefault.count >= 20)
         let arithmetic = try ToleranceAdjacency.borders(layer, toleranceMeters: 50, progress: nil, geosProbesAbove: .max)
         expectSame(byDefault, arithmetic)
+    }
+
+    /// A border along the 49th parallel from 0° to 2° E, one edge on one side and 200 vertices on
+    /// the other (issue 16: 7.991 km at 50 m, 34.6 km at 200 m). Both sides follow the parallel in
+    /// longitude/latitude, so the border is the parallel's arc: Δλ · N(φ) · cos φ on WGS84, by hand
+    /// (a = 6,378,137 m, e² = 0.00669437999014): 146.344 km. Tolerance mode must find it whole.
+    @Test(arguments: [1.0, 50, 200])
+    func aLongEdgeMeetsItsDenseNeighbourAtAnyTolerance(_ toleranceMeters: Double) throws {
+        let a = 6_378_137.0, e2 = 0.00669437999014, phi = 49.0 * Double.pi / 180
+        let arc = 2 * Double.pi / 180 * a / (1 - e2 * sin(phi) * sin(phi)).squareRoot() * cos(phi)
+        #expect(abs(arc - 146_344) < 1)
+        let north = Polygon(exterior: [.init(longitude: 0, latitude: 49), .init(longitude: 2, latitude: 49), .init(longitude: 2, latitude: 49.5), .init(longitude: 0, latitude: 49.5), .init(longitude: 0, latitude: 49)])
+        var southRing: [Coordinate] = [.init(longitude: 0, latitude: 48.5), .init(longitude: 2, latitude: 48.5)]
+        for i in stride(from: 200, through: 0, by: -1) { southRing.append(.init(longitude: Double(i) * 0.01, latitude: 49)) }
+        southRing.append(southRing[0])
+        let ts = [
+            Territory(id: "N", name: "N", level: .province, kind: "cell", geometry: .polygon(north)),
+            Territory(id: "S", name: "S", level: .province, kind: "cell", geometry: .polygon(Polygon(exterior: southRing))),
+        ]
+        let graph = try AdjacencyEngine(options: .init(toleranceMeters: toleranceMeters)).graph(of: ts)
+        let b = try #require(graph.border("N", "S"))
+        #expect(abs(b.lengthMeters - arc) < 2 * toleranceMeters + 5, "\(b.lengthMeters) m at \(toleranceMeters) m, the arc is \(arc) m")
     }
 
     @Test func theAnswerDoesNotDependOnHowTheWorkIsSplit() throws {
