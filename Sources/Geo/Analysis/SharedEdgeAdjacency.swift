@@ -247,6 +247,19 @@ private final class Topology: @unchecked Sendable {
         return (boxes, PackedRTree(itemBoxes: boxes))
     }()
 
+    /// Where two intersecting edges meet: a vertex of one lying on the other
+    /// (a T-junction), else the crossing of their lines.
+    func meetingPoint(_ k: Int, _ m: Int, _ k2: Int, _ m2: Int) -> (Double, Double) {
+        for (v, (p, q)) in [(k2, (k, m)), (m2, (k, m)), (k, (k2, m2)), (m, (k2, m2))]
+        where RobustPredicates.orientation(xs[p], ys[p], xs[q], ys[q], xs[v], ys[v]) == 0 {
+            return (xs[v], ys[v])
+        }
+        let d = (xs[m] - xs[k]) * (ys[m2] - ys[k2]) - (ys[m] - ys[k]) * (xs[m2] - xs[k2])
+        guard d != 0 else { return (xs[k], ys[k]) }
+        let t = ((xs[k2] - xs[k]) * (ys[m2] - ys[k2]) - (ys[k2] - ys[k]) * (xs[m2] - xs[k2])) / d
+        return (xs[k] + t * (xs[m] - xs[k]), ys[k] + t * (ys[m] - ys[k]))
+    }
+
     /// Checks the edges of `range` against every later edge.
     func checkNoding(_ range: Range<Int>) -> String? {
         let (boxes, tree) = (edgeIndex.boxes, edgeIndex.tree)
@@ -269,7 +282,8 @@ private final class Topology: @unchecked Sendable {
                     return true
                 }
                 if RobustPredicates.segmentsIntersect(xs[k], ys[k], xs[m], ys[m], xs[k2], ys[k2], xs[m2], ys[m2]) {
-                    problem = "edges meet away from a shared vertex near \(xs[k]),\(ys[k]) (a crossing or a T-junction)"
+                    let (x, y) = meetingPoint(k, m, k2, m2)
+                    problem = "edges meet away from a shared vertex near \(NumberFormatting.fixed(x, 6)),\(NumberFormatting.fixed(y, 6)) (a crossing or a T-junction)"
                     return false
                 }
                 return true

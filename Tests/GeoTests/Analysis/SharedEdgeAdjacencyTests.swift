@@ -134,6 +134,17 @@ import Testing
         }
     }
 
+    /// The reason names where the edges meet (issue 16: it named an edge's start, 6 km away).
+    @Test func aTJunctionIsLocatedWhereItIs() throws {
+        // B's corner (2, 1) touches the middle of A's east side, which has no vertex there.
+        let ts = [square("A", 0, 0, 2, 2), polygon("B", [(2, 1), (3, 0), (3, 2)])]
+        guard case .notACoverage(let why) = SharedEdgeAdjacency.borders(of: ts) else {
+            Issue.record("a T-junction passed as a coverage")
+            return
+        }
+        #expect(why.contains("near 2.000000,1.000000"), "\(why)")
+    }
+
     @Test func thePathRefusesEachOverlapForItsOwnReason() throws {
         func reason(_ ts: [Territory]) -> String? {
             if case .notACoverage(let why) = SharedEdgeAdjacency.borders(of: ts) { return why }
