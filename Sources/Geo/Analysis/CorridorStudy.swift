@@ -67,7 +67,10 @@ final class CorridorStudy {
             }
             projection = try LocalProjection(center: box.center)
             routeGeom = r
-            metricRoute = try ctx.make(projection.forward(Geometry.lineString(route)))
+            // The route is straight in longitude/latitude between its points (RFC 7946): densified
+            // before projecting, so that the buffer follows it, not the chords (a 100 km segment
+            // at 60° N strays ~390 m from its chord in the projection); 0.5 m is far below a width.
+            metricRoute = try ctx.make(projection.forward(LocalProjection.densifiedAlongLonLat(.lineString(route), maxDeviationMeters: 0.5)))
         } else {
             throw GeoError(.invalidArgument, "a corridor needs a route or a polygon")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Geo
@@ -31,8 +32,20 @@ import Testing
         Territory(id: id, name: id, level: .province, kind: "test", geometry: polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons))
     }
 
+    /// A route straight in this test's projection (the layouts are drawn in metres): its
+    /// segments are cut every 50 m before going to degrees, so that read as RFC 7946 reads a
+    /// route (straight in longitude/latitude between points) it is the same line to millimetres.
     func route(_ points: [(Double, Double)]) throws -> LineString {
-        LineString(try projection.inverse(points.map { Coordinate(longitude: $0.0, latitude: $0.1) }))
+        var metres: [Coordinate] = []
+        for (a, b) in zip(points, points.dropFirst()) {
+            let n = max(1, Int((hypot(b.0 - a.0, b.1 - a.1) / 50).rounded(.up)))
+            for i in 0..<n {
+                let t = Double(i) / Double(n)
+                metres.append(Coordinate(longitude: a.0 + (b.0 - a.0) * t, latitude: a.1 + (b.1 - a.1) * t))
+            }
+        }
+        metres.append(Coordinate(longitude: points.last!.0, latitude: points.last!.1))
+        return LineString(try projection.inverse(metres))
     }
 
     /// A (x 0–20 km, y 0–10 km) with B along its whole south side (y −10–0),
@@ -190,6 +203,26 @@ import Testing
             #expect(r * (1 - cos(Double.pi / (4 * q))) <= 0.05 + 1e-9, "r \(r) m, q \(q)")
         }
     }
-}
 
-import Foundation
+    /// A route of one 2°-long segment along the 60th parallel (111 km): the corridor follows it as
+    /// RFC 7946 reads it, straight in longitude/latitude, not the chord between its ends in the
+    /// projection, which passes L² tan φ / (8R) ≈ 420 m north of the parallel at 11° E (by hand).
+    /// A 500 m corridor must hold the route's own midpoint (11° E, 60° N) and its points at 10.5° and
+    /// 11.5° E; without densifying it held none of them.
+    @Test func aLongRouteSegmentIsFollowedNotItsChord() throws {
+        let ring: [Coordinate] = [.init(longitude: 9, latitude: 59), .init(longitude: 13, latitude: 59), .init(longitude: 13, latitude: 61), .init(longitude: 9, latitude: 61), .init(longitude: 9, latitude: 59)]
+        let atlas = Atlas(territories: [Territory(id: "X", name: "X", level: .province, kind: "test", geometry: .polygon(Polygon(exterior: ring)))])
+        let spec = CorridorSpec(id: "r", name: "r", route: LineString([.init(longitude: 10, latitude: 60), .init(longitude: 12, latitude: 60)]), widthMeters: 500)
+        let report = try CorridorAnalysis.analyze(spec, atlas: atlas)
+        let ctx = try GEOSContext()
+        let corridor = try ctx.make(report.corridor)
+        for lon in [10.5, 11, 11.5] {
+            #expect(try corridor.contains(ctx.makePoint(.init(longitude: lon, latitude: 60))), "\(lon)° E, 60° N is outside the corridor")
+        }
+        // And its area is the width times the route's length on the ellipsoid, within 0.5 %
+        // (flat ends: no caps): 500 m × 111.7 km (Δλ · N(60°) · cos 60°, WGS84, by hand).
+        let a = 6_378_137.0, e2 = 0.00669437999014, phi = 60.0 * Double.pi / 180
+        let length = 2 * Double.pi / 180 * a / (1 - e2 * sin(phi) * sin(phi)).squareRoot() * cos(phi)
+        #expect(abs(report.areaKm2 - 0.5 * length / 1000) / (0.5 * length / 1000) < 0.005, "\(report.areaKm2) km²")
+    }
+}
