@@ -161,3 +161,27 @@ import Testing
         #expect(stoppedWhileWriting, "the write was never caught in progress")
     }
 }
+
+/// The antimeridian (issue 16, finding 5): what mapcli cannot yet do there is said, not done wrong.
+@Suite struct AntimeridianTests {
+    @Test func aRingOrRouteWrittenAcross180IsRefusedAndSplitCellsAreWarnedAbout() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A ring from 179° E to 179° W the short way, written across 180° (not split).
+        let across = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"x"},"geometry":{"type":"Polygon","coordinates":[[[179,10],[-179,10],[-179,11],[179,11],[179,10]]]}}]}"#
+        let file = try HostileInputTests.write(across, "across.geojson", in: dir)
+        let r = try CLI.run(["adjacency", "--data", file])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("crosses the antimeridian from 179,10 to -179,10"), "\(r.stderr)")
+        // The same cell split at 180° (RFC 7946 §3.1.9): read, with a warning that borders across 180° are not found.
+        let split = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"w"},"geometry":{"type":"Polygon","coordinates":[[[179,10],[180,10],[180,11],[179,11],[179,10]]]}},{"type":"Feature","properties":{"id":"e"},"geometry":{"type":"Polygon","coordinates":[[[-180,10],[-179,10],[-179,11],[-180,11],[-180,10]]]}}]}"#
+        let splitFile = try HostileInputTests.write(split, "split.geojson", in: dir)
+        let s = try CLI.run(["adjacency", "--data", splitFile])
+        #expect(s.status == 0, "\(s.stderr)")
+        #expect(s.stderr.contains("borders across 180° are not found yet"), "\(s.stderr)")
+        // A route across the dateline: refused, not a corridor 359° wide.
+        let route = try CLI.run(["corridor", "--data", splitFile, "--route", "179.5,10.5;-179.5,10.5", "--width", "1km"])
+        #expect(route.status == 1)
+        #expect(route.stderr.contains("across the antimeridian"), "\(route.stderr)")
+    }
+}

@@ -65,6 +65,11 @@ final class CorridorStudy {
             guard try r.isSimple() else {
                 throw GeoError(.invalidArgument, "the route crosses itself; a corridor route must be a simple line")
             }
+            if let (a, b) = Geometry.lineString(route).antimeridianJump {
+                throw GeoError(
+                    .invalidArgument,
+                    "the route jumps from \(NumberFormatting.json(a.longitude))° to \(NumberFormatting.json(b.longitude))° of longitude across the antimeridian; corridors across 180° are not supported yet (a route is straight in longitude/latitude, so this one would go the long way round the Earth)")
+            }
             projection = try LocalProjection(center: box.center)
             routeGeom = r
             // The route is straight in longitude/latitude between its points (RFC 7946): densified

@@ -132,3 +132,21 @@ public indirect enum Geometry: Hashable, Sendable {
         }
     }
 }
+
+extension Geometry {
+    /// The first segment that jumps more than 180° of longitude: a line or
+    /// ring written across the antimeridian instead of split at it (RFC 7946
+    /// §3.1.9), which every planar step would read as going the long way round.
+    public var antimeridianJump: (Coordinate, Coordinate)? {
+        var found: (Coordinate, Coordinate)?
+        forEachSequence { seq in
+            guard found == nil else { return }
+            for (a, b) in zip(seq, seq.dropFirst()) where abs(b.longitude - a.longitude) > 180 {
+                found = (a, b)
+                return
+            }
+        }
+        return found
+    }
+}
+
