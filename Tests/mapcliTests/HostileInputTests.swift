@@ -43,17 +43,9 @@ import Testing
 
     @Test func aFullStandardOutputIsAnErrorNotACrash() throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["adjacency", "--format", "csv"]
-        process.currentDirectoryURL = CLI.packageRoot
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1, "exit \(process.terminationStatus): \(message)")
+        let (status, message) = try CLI.run(
+            ["adjacency", "--format", "csv"], standardInput: FileHandle.nullDevice, standardOutput: try #require(FileHandle(forWritingAtPath: "/dev/full")))
+        #expect(status == 1, "exit \(status): \(message)")
         #expect(message.contains("cannot write to standard output: No space left on device"), "\(message)")
     }
 
@@ -70,17 +62,9 @@ import Testing
         // Standard input, 20 MB of zeros against a 16 MB limit.
         let big = dir.appendingPathComponent("zeros")
         try Data(count: 20 << 20).write(to: big)
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["info", "--max-input-mb", "16", "-"]
-        process.standardInput = try FileHandle(forReadingFrom: big)
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let (status, message) = try CLI.run(
+            ["info", "--max-input-mb", "16", "-"], standardInput: try FileHandle(forReadingFrom: big), standardOutput: FileHandle.nullDevice)
+        #expect(status == 1)
         #expect(message.contains("stopped reading at the limit"), "\(message)")
     }
 

@@ -402,6 +402,8 @@ private struct Worker {
     }
 
     var shapes: [ShapeKey: Shape?] = [:]
+    /// Each territory densified once (it may be projected in several projection cells).
+    var densified: [Int: Geometry] = [:]
 
     /// Territory t in projection `key`; nil when it has no positions.
     mutating func shape(_ t: Int, _ key: Int64, _ projection: LocalProjection) throws(GeoError) -> Shape? {
@@ -410,7 +412,9 @@ private struct Worker {
         // Edges are straight in longitude/latitude (RFC 7946, exact mode): followed to within the
         // tolerance once projected, so that a long edge does not turn into a chord hundreds of
         // metres off its neighbour's (edges of a few km stay as they are: no cost on dense layers).
-        let projected = try projection.forward(LocalProjection.densifiedAlongLonLat(ts[t].geometry, maxDeviationMeters: tol))
+        let lonLat = densified[t] ?? LocalProjection.densifiedAlongLonLat(ts[t].geometry, maxDeviationMeters: tol)
+        densified[t] = lonLat
+        let projected = try projection.forward(lonLat)
         let made = try projected.boundingBox.map { (box: BoundingBox) throws(GeoError) in try Shape(projected, box: box, tolerance: tol, geosProbesAbove: geosProbesAbove, ctx: ctx) }
         shapes[k] = made
         return made
