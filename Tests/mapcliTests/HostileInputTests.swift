@@ -169,3 +169,4 @@ import Testing
         #expect(route.stderr.contains("across the antimeridian"), "\(route.stderr)")
     }
 }
+

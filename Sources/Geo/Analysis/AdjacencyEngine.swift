@@ -49,8 +49,12 @@ public struct AdjacencyEngine: Sendable {
     /// The adjacency graph of `territories` (all of one level).
     public func graph(of territories: [Territory]) throws(GeoError) -> AdjacencyGraph {
         var seen = Set<String>()
-        for t in territories where !seen.insert(t.id).inserted {
-            throw GeoError(.schema, "duplicate territory id \"\(t.id)\"; ids must be unique")
+        for t in territories {
+            guard seen.insert(t.id).inserted else { throw GeoError(.schema, "duplicate territory id \"\(t.id)\"; ids must be unique") }
+            // An empty geometry has no box: refused here, where every caller of the library passes.
+            guard t.geometry.boundingBox != nil else {
+                throw GeoError(.schema, "territory \"\(t.id)\" has an empty \(t.geometry.typeName); a territory needs at least one ring", featureID: t.id)
+            }
         }
         guard options.toleranceMeters >= 0, options.toleranceMeters.isFinite else {
             throw GeoError(.invalidArgument, "the tolerance must be a finite number of metres ≥ 0")

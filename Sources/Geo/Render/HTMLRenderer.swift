@@ -84,8 +84,10 @@ public struct HTMLRenderer: Sendable {
             path.hot { stroke: #000 !important; stroke-width: 2.5 !important; }
             .hide-territory .territory, .hide-river .river, .hide-border .border, .hide-border .international-border,
             .hide-variant .variant, .hide-place .place, .hide-labels .labels { display: none; }
-            .page-title { font-size: 17px; margin: 6px 0; }
-            .credit { font-size: 11px; color: #555; }
+            .page-title { font-size: 17px; margin: 6px 0; display: none; }
+            .credit { font-size: 11px; color: #555; display: none; }
+            /* The picture holds the title and credit; cropped on a narrow screen, the panel shows them. */
+            body.cropped .page-title, body.cropped .credit { display: block; }
             @media (max-width: 640px) { main { padding: 4px; } aside { font-size: 15px; } }
             </style>
             </head>
@@ -289,6 +291,7 @@ public struct HTMLRenderer: Sendable {
             svg.setAttribute("width", narrow ? frame[2] : fullW);
             svg.setAttribute("height", narrow ? frame[3] : fullH);
             svg.classList.toggle("cropped", narrow);
+            document.body.classList.toggle("cropped", narrow);
           }
           window.addEventListener("resize", fit);
           fit();

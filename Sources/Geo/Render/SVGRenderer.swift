@@ -25,7 +25,7 @@ public struct SVGRenderer: Sendable {
     public struct Rendered: Sendable {
         public var svg: String
         public var labels: [LabelPlacement.Placed]
-        /// Labels left out for lack of room (ids).
+        /// Labels left out for lack of room, as their text would have read.
         public var droppedLabels: [String]
         /// Pixels per metre at the centre of the view.
         public var pixelsPerMeter: Double
@@ -156,9 +156,11 @@ public struct SVGRenderer: Sendable {
             dots[feature.id?.description ?? ""] = placer.addObstacle(LabelPlacement.Box(x: x - r - 1, y: y - r - 1, width: 2 * r + 2, height: 2 * r + 2))
         }
         var kinds: [String: String] = [:]
+        var texts: [String: String] = [:]
         func request(_ id: String, _ lines: [String], size: Double, bold: Bool, at p: (Double, Double),
             _ candidates: ([(dx: Double, dy: Double, anchor: LabelPlacement.Anchor)], Int), kind: String, own: Int? = nil) {
             kinds[id] = kind
+            texts[id] = lines.joined(separator: " ")
             placer.place(
                 LabelPlacement.Request(
                     id: id, lines: lines, fontSize: size, bold: bold, anchor: p, candidates: candidates.0,
@@ -270,8 +272,9 @@ public struct SVGRenderer: Sendable {
         for (k, note) in notes.enumerated() {
             legend += "<text x=\"\(f(lx))\" y=\"\(f(notesTop + Double(k) * 14))\" class=\"small\">\(escape(note))</text>"
         }
-        if !placer.dropped.isEmpty {
-            legend += "<!-- labels left out for lack of room: \(escape(placer.dropped.joined(separator: ", ")).replacingOccurrences(of: "--", with: "- -")) -->"
+        let dropped = placer.dropped.map { texts[$0] ?? $0 }
+        if !dropped.isEmpty {
+            legend += "<!-- labels left out for lack of room: \(escape(dropped.joined(separator: ", ")).replacingOccurrences(of: "--", with: "- -")) -->"
         }
         if let locator = map.locator {
             legend += try locatorInset(locator, view: map.view, x: lx, y: notesTop + 3 * 14 + 4, width: legendWidth - 10, height: locatorHeight - 14)
@@ -312,7 +315,7 @@ public struct SVGRenderer: Sendable {
         svg += "<rect x=\"\(f(ox))\" y=\"\(f(oy))\" width=\"\(f(mapWidth))\" height=\"\(f(mapHeight))\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n"
         svg += scaleBar + legend
         svg += "<text class=\"small\" x=\"\(f(ox))\" y=\"\(f(height - margin))\">\(escape(map.attribution)) · made with mapcli</text>\n</svg>\n"
-        return Rendered(svg: svg, labels: placer.placed, droppedLabels: placer.dropped, pixelsPerMeter: scale, width: width, height: height)
+        return Rendered(svg: svg, labels: placer.placed, droppedLabels: dropped, pixelsPerMeter: scale, width: width, height: height)
     }
 
     /// The wider region in a small frame, the map's view outlined in red.

@@ -119,7 +119,7 @@ struct MapCommand: ParsableCommand {
 
     private func note(dropped: [String]) {
         guard !dropped.isEmpty else { return }
-        let names = dropped.map { $0.split(separator: ":").last.map(String.init) ?? $0 }
+        let names = dropped
         Console.error("mapcli: note: \(dropped.count) label\(dropped.count == 1 ? "" : "s") left out for lack of room (none is drawn over another): \(names.prefix(12).joined(separator: ", "))\(dropped.count > 12 ? ", …" : ""); a larger --size or a --focus makes room")
     }
 }

@@ -50,6 +50,19 @@ import Testing
         #expect(b.tripoints.contains { $0.coordinate == Coordinate(longitude: 44.1, latitude: 39.1) && $0.territories.count == 4 })
     }
 
+    /// The engine refuses an empty territory itself, whoever calls the library (issue 16: an
+    /// empty Polygon crashed in the R-tree), in exact mode, through GEOS and in tolerance mode.
+    @Test(arguments: [AdjacencyEngine.Options(), .init(exactMethod: .geos), .init(toleranceMeters: 10)])
+    func anEmptyTerritoryIsRefusedNotCrashedOn(_ options: AdjacencyEngine.Options) {
+        let ts = grid(2) + [Territory(id: "e", name: "e", level: .province, kind: "test", geometry: .polygon(Polygon(rings: [])))]
+        do {
+            _ = try AdjacencyEngine(options: options).graph(of: ts)
+            Issue.record("an empty territory was accepted")
+        } catch {
+            #expect(error.message == "territory \"e\" has an empty Polygon; a territory needs at least one ring")
+        }
+    }
+
     @Test func adjacencyIsSymmetric() throws {
         let g = try AdjacencyEngine().graph(of: grid(4))
         for t in g.territories {
