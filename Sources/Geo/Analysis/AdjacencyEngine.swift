@@ -83,6 +83,7 @@ public struct AdjacencyEngine: Sendable {
                 method = .geos(fallbackReason: fallbackReason)
             }
         }
+        AntimeridianSeam.join(&borders, territories: territories, toleranceMeters: options.toleranceMeters)
         options.progress?("adjacency", territories.count, territories.count)
         if options.mode == .rook { borders.removeAll { $0.contact == .point } }
         Self.addTripoints(&borders)
@@ -175,7 +176,8 @@ public struct AdjacencyEngine: Sendable {
         struct Key: Hashable {
             var x: Int64, y: Int64
             init(_ c: Coordinate) {
-                x = Int64((c.longitude * 1e7).rounded())
+                // -180 and 180 are one meridian: borders joined across it meet there.
+                x = Int64(((c.longitude == -180 ? 180 : c.longitude) * 1e7).rounded())
                 y = Int64((c.latitude * 1e7).rounded())
             }
         }
