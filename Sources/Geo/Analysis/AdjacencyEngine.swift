@@ -63,7 +63,11 @@ public struct AdjacencyEngine: Sendable {
         var method = AdjacencyMethod.tolerance
         var borders: [Border]
         if options.toleranceMeters > 0 {
-            borders = try ToleranceAdjacency.borders(territories, toleranceMeters: options.toleranceMeters, progress: options.progress)
+            // A territory with parts on both sides of 180° has a box the width of the world:
+            // its sides are matched apart (each in a projection of its own), then joined.
+            let sides = AntimeridianSeam.sidesApart(territories)
+            borders = try ToleranceAdjacency.borders(sides, toleranceMeters: options.toleranceMeters, progress: options.progress)
+            if sides.count != territories.count { borders = AntimeridianSeam.joinedBySide(borders) }
         } else {
             var fallbackReason: String?
             var fast: [Border]?

@@ -143,4 +143,55 @@ enum AntimeridianSeam {
         }
         return merged
     }
+
+    /// Territories with parts on both sides of 180° (one reaching -180, one
+    /// reaching 180) as two territories of the same id, one per side; the
+    /// others as they are.
+    static func sidesApart(_ territories: [Territory]) -> [Territory] {
+        var out: [Territory] = []
+        out.reserveCapacity(territories.count)
+        for t in territories {
+            let parts = t.geometry.polygons
+            guard parts.count > 1, let box = t.geometry.boundingBox, box.west <= -180 + 1, box.east >= 180 - 1 else {
+                out.append(t)
+                continue
+            }
+            let west = parts.filter { (BoundingBox(covering: $0.exterior)?.center.longitude ?? 0) < 0 }
+            let east = parts.filter { (BoundingBox(covering: $0.exterior)?.center.longitude ?? 0) >= 0 }
+            guard !west.isEmpty, !east.isEmpty else {
+                out.append(t)
+                continue
+            }
+            for side in [east, west] {
+                var part = t
+                part.geometry = .polygonal(side)
+                out.append(part)
+            }
+        }
+        return out
+    }
+
+    /// Borders found between sides (`sidesApart`) joined by id: a territory's
+    /// two sides do not border each other; two borders of the same pair become
+    /// one (lines and points together, lengths and overlaps summed, the widest gap).
+    static func joinedBySide(_ borders: [Border]) -> [Border] {
+        var out: [Border] = []
+        for b in borders.sorted(by: { ($0.a, $0.b) < ($1.a, $1.b) }) where b.a != b.b {
+            if var last = out.last, last.a == b.a, last.b == b.b {
+                last.lines += b.lines
+                last.points += b.points
+                last.lengthMeters += b.lengthMeters
+                last.overlapAreaSquareMeters += b.overlapAreaSquareMeters
+                last.maxGapMeters = max(last.maxGapMeters, b.maxGapMeters)
+                if b.contact == .edge { last.contact = .edge }
+                if last.contact == .edge && !last.lines.isEmpty { last.points = [] }
+                last.lines = Border.canonicalLines(last.lines).map(\.line)
+                last.points.sort(by: AdjacencyEngine.coordinateOrder)
+                out[out.count - 1] = last
+            } else {
+                out.append(b)
+            }
+        }
+        return out
+    }
 }

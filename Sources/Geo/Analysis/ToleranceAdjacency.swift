@@ -62,7 +62,7 @@ enum ToleranceAdjacency {
         let boxesOfAll = boxes
         let results = Parallel.map(chunks.count) { c -> Result<[Border], GeoError> in
             do throws(GeoError) {
-                var worker = try Worker(ts: ts, tolerance: tol, geosProbesAbove: geosProbesAbove)
+                var worker = try Worker(ts: ts, tolerance: tol, geosProbesAbove: geosProbesAbove, tree: tree, boxes: boxesOfAll)
                 var found: [Border] = []
                 for i in chunks[c].map({ order[$0] }) {
                     guard let box = boxesOfAll[i] else { continue }
@@ -316,12 +316,29 @@ private struct Worker {
     var projections: [Int64: LocalProjection] = [:]
 
     let geosProbesAbove: Int
+    /// Bounds grown by the tolerance, indexed: the territories near one, for trimming.
+    let tree: PackedRTree
+    let boxes: [BoundingBox?]
 
-    init(ts: [Territory], tolerance: Double, geosProbesAbove: Int) throws(GeoError) {
+    init(ts: [Territory], tolerance: Double, geosProbesAbove: Int, tree: PackedRTree, boxes: [BoundingBox?]) throws(GeoError) {
         self.ts = ts
         tol = tolerance
         self.geosProbesAbove = geosProbesAbove
+        self.tree = tree
+        self.boxes = boxes
         ctx = try GEOSContext()
+    }
+
+    /// Territories (other than `t` and `except`) whose grown bounds meet `t`'s: every
+    /// territory that can come within the tolerance of its boundary.
+    func near(_ t: Int, except: Int) -> [Int] {
+        guard let box = boxes[t] else { return [] }
+        var found: [Int] = []
+        tree.query(minX: box.west, minY: box.south, maxX: box.east, maxY: box.north) { j in
+            if j != t && j != except { found.append(j) }
+            return true
+        }
+        return found.sorted()
     }
 
     mutating func projection(for box: BoundingBox) throws(GeoError) -> (LocalProjection, Int64) {
@@ -447,8 +464,20 @@ private struct Worker {
                 nearB = try ctx.value(of: boundaryB.intersection(a.reach.clipped(to: reach))).lineStrings
             }
             let probeBox = BoundingBox(west: reach.west - tol, south: reach.south - tol, east: reach.east + tol, north: reach.north + tol)
-            let ab = try matchedStretches(nearA, of: a.side, against: b.side, segments: b.side.segments(near: probeBox))
-            let ba = try matchedStretches(nearB, of: b.side, against: a.side, segments: a.side.segments(near: probeBox))
+            // A stretch ends where the boundary comes nearer a third territory than the other
+            // side (so it stops at a tripoint instead of running on along the next border).
+            func thirds(_ t: Int, _ other: Int) throws(GeoError) -> [(Side, [Int])] {
+                var list: [(Side, [Int])] = []
+                for k in near(t, except: other) {
+                    guard let c = try shape(k, key, projection) else { continue }
+                    let ec = c.box
+                    guard ec.west <= probeBox.east, ec.east >= probeBox.west, ec.south <= probeBox.north, ec.north >= probeBox.south else { continue }
+                    list.append((c.side, c.side.segments(near: probeBox)))
+                }
+                return list
+            }
+            let ab = try matchedStretches(nearA, of: a.side, against: b.side, segments: b.side.segments(near: probeBox), thirds: thirds(i, j))
+            let ba = try matchedStretches(nearB, of: b.side, against: a.side, segments: a.side.segments(near: probeBox), thirds: thirds(j, i))
             let linesAB = try projection.inverse(Geometry.multiLineString(ab.lines)).lineStrings
             let linesBA = try projection.inverse(Geometry.multiLineString(ba.lines)).lineStrings
             let lengthAB = linesAB.reduce(0.0) { $0 + Geodesic.lengthMeters($1.coordinates) }
@@ -490,24 +519,70 @@ private struct Worker {
     /// that face `b` within the tolerance, and the widest gap among them.
     /// `segments` are b's boundary segments near the lines. Matched runs keep
     /// only their ends and the boundary's own vertices (the probes' pieces in
-    /// between are collinear).
+    /// between are collinear). Each run is trimmed at both ends while its end
+    /// piece lies nearer one of `thirds` (other territories near a, with their
+    /// segments) than b: the boundary there belongs to another border.
     func matchedStretches(
-        _ lines: [LineString], of a: Side, against b: Side, segments: [Int]
+        _ lines: [LineString], of a: Side, against b: Side, segments: [Int], thirds: [(Side, [Int])] = []
     ) throws(GeoError) -> (lines: [LineString], maxGap: Double) {
         var matched: [LineString] = []
         var maxGap = 0.0
         // The probe starts just off the boundary, so that a side running in
         // line with b's side (not facing it) does not match.
         let epsilon = min(0.001, tol / 10)
+        struct Piece {
+            var start: Coordinate
+            var end: Coordinate
+            /// The piece ends at a vertex of the boundary.
+            var atVertex: Bool
+            var gap: Double
+            /// The outward normal of its segment.
+            var nx: Double, ny: Double
+            var middle: Coordinate {
+                Coordinate(longitude: (start.longitude + end.longitude) / 2, latitude: (start.latitude + end.latitude) / 2)
+            }
+        }
+        func nearerAThird(_ x: Double, _ y: Double, than gap: Double) throws(GeoError) -> Bool {
+            for (c, cs) in thirds where try c.distance(x, y, cs, ctx) < gap { return true }
+            return false
+        }
+        func belongsElsewhere(_ p: Piece) throws(GeoError) -> Bool {
+            guard !thirds.isEmpty else { return false }
+            let m = p.middle
+            return try nearerAThird(m.longitude, m.latitude, than: p.gap)
+        }
+        /// Whether the boundary at (x, y) faces b (and no third territory is nearer).
+        func matches(_ x: Double, _ y: Double, _ nx: Double, _ ny: Double) throws(GeoError) -> Bool {
+            guard try b.isHit(by: x + nx * epsilon, y + ny * epsilon, x + nx * tol, y + ny * tol, segments, ctx) else { return false }
+            return try !nearerAThird(x, y, than: b.distance(x, y, segments, ctx))
+        }
+        /// Where between `outer` (perhaps not matching) and `inner` (matching) the match
+        /// begins, to 1/4096 of their distance: the end of a run is found within
+        /// millimetres, not to the piece (up to a 64th of a long segment).
+        func edge(from outer: Coordinate, to inner: Coordinate, _ nx: Double, _ ny: Double) throws(GeoError) -> Coordinate {
+            if try matches(outer.longitude, outer.latitude, nx, ny) { return outer }
+            var out = outer, inside = inner
+            for _ in 0..<12 {
+                let m = Coordinate(longitude: (out.longitude + inside.longitude) / 2, latitude: (out.latitude + inside.latitude) / 2)
+                if try matches(m.longitude, m.latitude, nx, ny) { inside = m } else { out = m }
+            }
+            return inside
+        }
         for line in lines {
             let cs = line.coordinates
-            var run: [Coordinate] = []
-            var pendingEnd: Coordinate?
-            func close() {
-                if let e = pendingEnd { run.append(e) }
-                pendingEnd = nil
-                if run.count >= 2 { matched.append(LineString(run)) }
-                run = []
+            var run: [Piece] = []
+            func close() throws(GeoError) {
+                defer { run = [] }
+                var lo = 0, hi = run.count
+                while lo < hi, try belongsElsewhere(run[lo]) { lo += 1 }
+                while hi > lo, try belongsElsewhere(run[hi - 1]) { hi -= 1 }
+                guard lo < hi else { return }
+                let first = run[lo], last = run[hi - 1]
+                var coordinates = [try edge(from: first.start, to: first.middle, first.nx, first.ny)]
+                for k in lo..<hi - 1 where run[k].atVertex { coordinates.append(run[k].end) }
+                coordinates.append(try edge(from: last.end, to: last.middle, last.nx, last.ny))
+                for k in lo..<hi { maxGap = max(maxGap, run[k].gap) }
+                matched.append(LineString(coordinates))
             }
             for s in 1..<max(cs.count, 1) {
                 let p = cs[s - 1], q = cs[s]
@@ -530,19 +605,14 @@ private struct Worker {
                     }
                     let sx = mx + nx * epsilon, sy = my + ny * epsilon
                     if try b.isHit(by: sx, sy, mx + nx * tol, my + ny * tol, segments, ctx) {
-                        if run.isEmpty { run.append(start) }
-                        pendingEnd = end
-                        if piece == pieces - 1 {
-                            run.append(end)
-                            pendingEnd = nil
-                        }
-                        maxGap = max(maxGap, try b.distance(mx, my, segments, ctx))
+                        run.append(
+                            Piece(start: start, end: end, atVertex: piece == pieces - 1, gap: try b.distance(mx, my, segments, ctx), nx: nx, ny: ny))
                     } else {
-                        close()
+                        try close()
                     }
                 }
             }
-            close()
+            try close()
         }
         return (matched, maxGap)
     }

@@ -79,28 +79,7 @@ public final class LocalProjection {
     /// (L/n)² tan|φ| / (8R) ≤ the allowed deviation. Short segments are left
     /// as they are, so a dense line costs nothing.
     static func densifiedAlongLonLat(_ geometry: Geometry, maxDeviationMeters: Double) -> Geometry {
-        let r = 6_371_008.8, deviation = max(maxDeviationMeters, 1e-4)
-        func densify(_ seq: [Coordinate]) -> [Coordinate] {
-            guard seq.count > 1 else { return seq }
-            var out: [Coordinate] = [seq[0]]
-            out.reserveCapacity(seq.count)
-            for (a, b) in zip(seq, seq.dropFirst()) {
-                let lat = max(abs(a.latitude), abs(b.latitude))
-                let k = tan(min(lat, 89) * .pi / 180) / (8 * r)
-                let dLat = (b.latitude - a.latitude) * 111_320
-                let dLon = (b.longitude - a.longitude) * 111_320 * cos((a.latitude + b.latitude) / 2 * .pi / 180)
-                let length2 = dLat * dLat + dLon * dLon
-                if length2 * k > deviation {
-                    let n = min(Int((length2 * k / deviation).squareRoot().rounded(.up)), 100_000)
-                    for i in 1..<n {
-                        let t = Double(i) / Double(n)
-                        out.append(Coordinate(longitude: a.longitude + (b.longitude - a.longitude) * t, latitude: a.latitude + (b.latitude - a.latitude) * t))
-                    }
-                }
-                out.append(b)
-            }
-            return out
-        }
+        func densify(_ seq: [Coordinate]) -> [Coordinate] { densifiedAlongLonLat(seq, maxDeviationMeters: maxDeviationMeters) }
         switch geometry {
         case .point, .multiPoint: return geometry
         case .lineString(let l): return .lineString(LineString(densify(l.coordinates)))
@@ -109,6 +88,44 @@ public final class LocalProjection {
         case .multiPolygon(let ps): return .multiPolygon(ps.map { Polygon(rings: $0.rings.map(densify)) })
         case .geometryCollection(let gs): return .geometryCollection(gs.map { densifiedAlongLonLat($0, maxDeviationMeters: maxDeviationMeters) })
         }
+    }
+
+    /// A sequence of positions with points added along each segment, straight
+    /// in longitude/latitude, wherever the geodesic between its ends would
+    /// stray more than `maxDeviationMeters` (at least 0.1 mm) from it. The
+    /// stray of a segment of length L at latitude φ is about L²·tan φ / 8R;
+    /// segments short enough are copied as they are, with no allocation of
+    /// their own.
+    static func densifiedAlongLonLat(_ seq: [Coordinate], maxDeviationMeters: Double) -> [Coordinate] {
+        let r = 6_371_008.8, deviation = max(maxDeviationMeters, 1e-4)
+        guard seq.count > 1 else { return seq }
+        var out: [Coordinate]?
+        for i in 1..<seq.count {
+            let a = seq[i - 1], b = seq[i]
+            let lat = max(abs(a.latitude), abs(b.latitude))
+            let dLat = (b.latitude - a.latitude) * 111_320
+            let dLonDegrees = b.longitude - a.longitude
+            // Cheap bound first (cos ≤ 1, tan of at most 89°): most segments stop here.
+            let bound = (dLat * dLat + dLonDegrees * dLonDegrees * 111_320 * 111_320) * 57.29 / (8 * r)
+            var n = 1
+            if bound > deviation {
+                let k = tan(min(lat, 89) * .pi / 180) / (8 * r)
+                let dLon = dLonDegrees * 111_320 * cos((a.latitude + b.latitude) / 2 * .pi / 180)
+                let length2 = dLat * dLat + dLon * dLon
+                if length2 * k > deviation { n = min(Int((length2 * k / deviation).squareRoot().rounded(.up)), 100_000) }
+            }
+            if n > 1 {
+                if out == nil {
+                    out = Array(seq[0..<i])
+                }
+                for j in 1..<n {
+                    let t = Double(j) / Double(n)
+                    out!.append(Coordinate(longitude: a.longitude + dLonDegrees * t, latitude: a.latitude + (b.latitude - a.latitude) * t))
+                }
+            }
+            out?.append(b)
+        }
+        return out ?? seq
     }
 
     /// A geometry in degrees to the same geometry in metres.
