@@ -105,7 +105,10 @@ import Testing
         }
     }
 
-    @Test func aStoppedWriteLeavesNoTemporaryFile() throws {
+    /// JSON is written to a hidden temporary file; a Shapefile by GDAL into a hidden staging
+    /// folder (issue 16, finding 9): a stop by SIGTERM removes either.
+    @Test(arguments: ["json", "shp"])
+    func aStoppedWriteLeavesNoTemporaryFile(format: String) throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // A 200 × 200 grid: its JSON answer takes long enough to write to be stopped while writing.
@@ -123,7 +126,7 @@ import Testing
         for _ in 0..<5 where !stoppedWhileWriting {
             let process = Process()
             process.executableURL = CLI.binary
-            process.arguments = ["adjacency", "--data", layer, "--format", "json", "-o", outDir.appendingPathComponent("a.json").path]
+            process.arguments = ["adjacency", "--data", layer, "-o", outDir.appendingPathComponent("a.\(format)").path]
             process.standardError = FileHandle.nullDevice
             try process.run()
             let deadline = Date().addingTimeInterval(120)
@@ -140,7 +143,9 @@ import Testing
             stoppedWhileWriting = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM
             let left = try FileManager.default.contentsOfDirectory(atPath: outDir.path)
             #expect(!left.contains { $0.contains(".tmp-") }, "left behind: \(left)")
-            try? FileManager.default.removeItem(at: outDir.appendingPathComponent("a.json"))
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: outDir.path)) ?? [] {
+                try? FileManager.default.removeItem(at: outDir.appendingPathComponent(name))
+            }
         }
         #expect(stoppedWhileWriting, "the write was never caught in progress")
     }

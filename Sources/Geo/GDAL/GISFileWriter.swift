@@ -98,7 +98,21 @@ public enum GISFileWriter {
         guard mkdir(staging, 0o755) == 0 else {
             throw GeoError(.io, "cannot write in \(directory): \(String(cString: strerror(errno)))", file: path)
         }
-        defer { try? FileManager.default.removeItem(atPath: staging) }
+        // What a stop by a signal must remove: every file the drivers may make here
+        // (a Shapefile's parts, a GeoPackage's journal, write-ahead log and shared memory).
+        var candidates: [String] = []
+        for (k, family) in families.enumerated() {
+            let layer = k == 0 ? base : "\(base)_\(family.rawValue)"
+            let stem = format.holdsSeveralLayers ? base : layer
+            for e in [ext, "shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx", "\(ext)-journal", "\(ext)-wal", "\(ext)-shm"] {
+                candidates.append("\(stem).\(e)")
+            }
+        }
+        let tracked = TemporaryFiles.track(folder: staging, files: Array(Set(candidates)).sorted())
+        defer {
+            try? FileManager.default.removeItem(atPath: staging)
+            TemporaryFiles.untrack(folder: tracked)
+        }
 
         var written: [Written] = []
         let warnings: [String] = try GDALBridge.capturing { messages throws(GeoError) in
