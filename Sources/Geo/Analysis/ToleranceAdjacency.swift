@@ -7,8 +7,12 @@ import Foundation
 /// starts inside B, where they overlap): so facing sides match, while sides
 /// that merely run on in line with each other do not. Probes sit at the
 /// middle of sub-segments at most half the tolerance long (and at most 64 per
-/// segment), which bounds the error at each end of a matched stretch. The
-/// length is the mean of A→B and B→A (symmetric), measured geodesically.
+/// segment); a matched stretch is trimmed where A's boundary comes nearer a
+/// third territory than B (so it stops at a tripoint, not along the next
+/// border), and its ends are found by bisection within the end piece. Edges
+/// are straight in longitude/latitude, densified to the tolerance before
+/// projecting. The length is the mean of A→B and B→A (symmetric), measured
+/// geodesically along the lines as drawn.
 /// Bridged overlap area and the widest gap are reported.
 ///
 /// Built for scale: candidates come from a packed R-tree of bounds grown by
