@@ -119,7 +119,12 @@ public struct AdjacencyEngine: Sendable {
     /// A distance in degrees that covers `meters` in every direction near a
     /// geometry (for index envelopes only, never for measuring).
     static func degrees(forMeters meters: Double, near g: Geometry) -> Double {
-        let lat = g.boundingBox.map { max(abs($0.south), abs($0.north)) } ?? 0
+        degrees(forMeters: meters, near: g.boundingBox)
+    }
+
+    /// The same, from a box already at hand.
+    static func degrees(forMeters meters: Double, near box: BoundingBox?) -> Double {
+        let lat = box.map { max(abs($0.south), abs($0.north)) } ?? 0
         let cosLat = max(cos(min(lat, 89) * .pi / 180), 0.01)
         return meters / (111_000 * cosLat) * 1.01
     }

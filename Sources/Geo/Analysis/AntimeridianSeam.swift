@@ -43,7 +43,7 @@ enum AntimeridianSeam {
         var west: [Stretch] = []
         for (i, t) in territories.enumerated() {
             guard let box = t.geometry.boundingBox else { continue }
-            let slack = toleranceMeters > 0 ? AdjacencyEngine.degrees(forMeters: toleranceMeters, near: t.geometry) : 0
+            let slack = toleranceMeters > 0 ? AdjacencyEngine.degrees(forMeters: toleranceMeters, near: box) : 0
             if box.east >= 180 - slack { east += stretches(of: t.geometry, territory: i, at: 180, slack: slack) }
             if box.west <= -180 + slack { west += stretches(of: t.geometry, territory: i, at: -180, slack: slack) }
         }
@@ -94,15 +94,15 @@ enum AntimeridianSeam {
                     }
             }
             if let n = index[pair] {
-                borders[n].lines += f.lines
-                borders[n].lines.sort { $0.coordinates.lexicographicallyPrecedes($1.coordinates, by: AdjacencyEngine.coordinateOrder) }
+                // In the order every border keeps (longest first, canonically directed).
+                borders[n].lines = Border.canonicalLines(borders[n].lines + f.lines).map(\.line)
                 borders[n].points = (borders[n].points + points).sorted(by: AdjacencyEngine.coordinateOrder)
                 borders[n].lengthMeters += f.lengthMeters
                 if !f.lines.isEmpty {
                     borders[n].contact = .edge
                 }
             } else {
-                let lines = f.lines.sorted { $0.coordinates[0].latitude < $1.coordinates[0].latitude }
+                let lines = Border.canonicalLines(f.lines).map(\.line)
                 borders.append(
                     Border(
                         a: pair.a, b: pair.b, contact: lines.isEmpty ? .point : .edge, lengthMeters: f.lengthMeters,

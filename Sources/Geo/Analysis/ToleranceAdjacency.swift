@@ -333,16 +333,22 @@ private struct Worker {
         ctx = try GEOSContext()
     }
 
+    /// Territories near each one, queried once per worker (every pair of a territory asks).
+    var nearby: [Int: [Int]] = [:]
+
     /// Territories (other than `t` and `except`) whose grown bounds meet `t`'s: every
     /// territory that can come within the tolerance of its boundary.
-    func near(_ t: Int, except: Int) -> [Int] {
+    mutating func near(_ t: Int, except: Int) -> [Int] {
+        if let known = nearby[t] { return known.filter { $0 != except } }
         guard let box = boxes[t] else { return [] }
         var found: [Int] = []
         tree.query(minX: box.west, minY: box.south, maxX: box.east, maxY: box.north) { j in
-            if j != t && j != except { found.append(j) }
+            if j != t { found.append(j) }
             return true
         }
-        return found.sorted()
+        found.sort()
+        nearby[t] = found
+        return found.filter { $0 != except }
     }
 
     mutating func projection(for box: BoundingBox) throws(GeoError) -> (LocalProjection, Int64) {
