@@ -55,7 +55,9 @@ let package = Package(
         ),
         .testTarget(
             name: "mapcliTests",
-            dependencies: ["Geo"],
+            // The CLI tests run the built binary: depending on the executable makes
+            // `swift test` (and `swift build --build-tests`) build it first.
+            dependencies: ["Geo", "mapcli"],
             exclude: ["Golden", "Browser"],
             swiftSettings: sharedSwiftSettings
         ),

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds and runs the libFuzzer targets for a bounded time each.
+# Builds and runs the libFuzzer targets for a bounded time each: the GeoJSON
+# reader, the route and length parsers, and the whole adjacency pipeline
+# (Fuzz/AdjacencyFuzz.swift: layers → loader → every engine mode → report).
 #   scripts/fuzz.sh [seconds per target]      (default 60; `make fuzz`)
+#   FUZZ_TARGETS=Adjacency scripts/fuzz.sh 3600   (one target, an hour)
 # Crashes are written to Fuzz/findings/; keep each as a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,14 +11,21 @@ SECONDS_PER_TARGET="${1:-60}"
 BUILD=.build-fuzz
 mkdir -p "$BUILD" Fuzz/findings
 GEO_SOURCES=$(find Sources/Geo -name '*.swift' | sort)
-for target in GeoJSONReader RouteParser; do
+CFLAGS=()
+for flag in $(pkg-config --cflags gdal geos proj); do CFLAGS+=(-Xcc "$flag"); done
+TARGETS="${FUZZ_TARGETS:-GeoJSONReader RouteParser Adjacency}"
+for target in $TARGETS; do
     exe="$BUILD/fuzz-$target"
     swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name Geo \
-        -I Sources/CGEOS -I Sources/CPROJ -lgeos_c -lproj \
+        -I Sources/CGEOS -I Sources/CPROJ -I Sources/CGDAL "${CFLAGS[@]}" -lgeos_c -lproj -lgdal \
         $GEO_SOURCES "Fuzz/${target}Fuzz.swift" -o "$exe"
     corpus="$BUILD/corpus-$target"
     mkdir -p "$corpus"
-    seeds=Fuzz/corpus/$( [ "$target" = GeoJSONReader ] && echo geojson || echo route )
+    case "$target" in
+        GeoJSONReader) seeds=Fuzz/corpus/geojson ;;
+        RouteParser) seeds=Fuzz/corpus/route ;;
+        Adjacency) seeds=Fuzz/corpus/adjacency ;;
+    esac
     echo "== fuzzing $target for ${SECONDS_PER_TARGET}s (seeds: $seeds)"
     "$exe" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
         -artifact_prefix=Fuzz/findings/"$target"- -print_final_stats=1 "$corpus" "$seeds"

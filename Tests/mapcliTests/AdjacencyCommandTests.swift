@@ -7,6 +7,8 @@ import Testing
         let r = try CLI.run(["neighbors", "Syunik"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("Syunik (AM-SU), province level: 7 neighbours"))
+        // Syunik–East Azerbaijan is the whole Armenia–Iran border: 45.93 km for shapely
+        // (geodata/crosscheck/provinces-adjacency.csv, AM-SU,IR-03).
         #expect(r.stdout.contains("East Azerbaijan  IR-03   edge      45.93"))
         let csv = try CLI.run(["neighbors", "Syunik", "--format", "csv"])
         #expect(csv.stdout.split(separator: "\n").first == "id,name,neighbor_id,neighbor_name,contact,length_km,published_km,published_diff_pct,published_source")
@@ -37,6 +39,7 @@ import Testing
     @Test func adjacencyFormats() throws {
         let csv = try CLI.run(["adjacency", "--level", "country", "--exclaves", "--format", "csv"])
         #expect(csv.status == 0)
+        // 45.927 km: shapely (geodata/crosscheck/countries-adjacency.csv), as below.
         #expect(csv.stdout.contains("AM,Armenia,IR,Iran,edge,45.927,1\n"))
         // 13 borders (shapely: geodata/crosscheck/countries-adjacency.csv) and the header.
         #expect(csv.stdout.split(separator: "\n").count == 14)
@@ -51,6 +54,83 @@ import Testing
         #expect(written.contains("\"a_name\":\"Armenia\""))
         #expect(written.contains("\"length_km\":45.927"))
         #expect(!written.contains("\"crs\""))
+    }
+
+    /// shapely's pairs, kinds and lengths (geodata/crosscheck/countries-adjacency.csv,
+    /// scripts/crosscheck_adjacency.py), keyed "a|b".
+    static func shapelyCountryBorders() throws -> [String: (contact: String, km: Double)] {
+        let csv = try String(contentsOf: CLI.packageRoot.appendingPathComponent("geodata/crosscheck/countries-adjacency.csv"), encoding: .utf8)
+        var rows: [String: (String, Double)] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            rows["\(f[0])|\(f[1])"] = (f[2], Double(f[3])!)
+        }
+        return rows
+    }
+
+    /// `adjacency --format json`, read with Foundation's JSON parser (not mapcli's
+    /// types), says what shapely says: the same 13 pairs, kinds and lengths to 1 m.
+    @Test func jsonReadBackAgreesWithShapely() throws {
+        let r = try CLI.run(["adjacency", "--level", "country", "--exclaves", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let borders = try #require(root["borders"] as? [[String: Any]])
+        let expected = try Self.shapelyCountryBorders()
+        #expect(root["border_count"] as? Int == expected.count && borders.count == expected.count)
+        for b in borders {
+            let key = "\(b["a"] as? String ?? "")|\(b["b"] as? String ?? "")"
+            let e = try #require(expected[key], "\(key) is not a border for shapely")
+            #expect(b["contact"] as? String == e.contact, "\(key)")
+            #expect(abs((b["length_km"] as? Double ?? -1) - e.km) <= 0.001, "\(key)")
+        }
+    }
+
+    /// `adjacency --format geojson` read as RFC 7946 says, by this test's own reading:
+    /// a FeatureCollection without "crs", positions [lon, lat] in range, one
+    /// (Multi)LineString per border; each feature's length_km is shapely's, and the
+    /// length of the lines it carries, summed here with the local radii of curvature
+    /// of WGS84 at each segment's middle (edges straight in longitude/latitude, as
+    /// the README says; exact to ~1e-9 for segments this short), is that length too
+    /// (within 0.05 %: the coordinates are rounded to 6 decimals).
+    @Test func geoJSONReadAsRFC7946AgreesWithShapely() throws {
+        let r = try CLI.run(["adjacency", "--level", "country", "--exclaves", "--format", "geojson"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(root["type"] as? String == "FeatureCollection")
+        #expect(root["crs"] == nil)
+        let features = try #require(root["features"] as? [[String: Any]])
+        let expected = try Self.shapelyCountryBorders()
+        #expect(features.count == expected.count)
+        let a = 6_378_137.0, f = 1 / 298.257223563, e2 = f * (2 - f)
+        func meters(_ p: [Double], _ q: [Double]) -> Double {
+            let phi = (p[1] + q[1]) / 2 * .pi / 180
+            let w = 1 - e2 * sin(phi) * sin(phi)
+            let m = a * (1 - e2) / pow(w, 1.5), n = a / w.squareRoot()
+            let dx = (q[0] - p[0]) * .pi / 180 * n * cos(phi), dy = (q[1] - p[1]) * .pi / 180 * m
+            return (dx * dx + dy * dy).squareRoot()
+        }
+        for feature in features {
+            #expect(feature["type"] as? String == "Feature")
+            let props = try #require(feature["properties"] as? [String: Any])
+            let key = "\(props["a"] as? String ?? "")|\(props["b"] as? String ?? "")"
+            let e = try #require(expected[key], "\(key) is not a border for shapely")
+            let km = try #require(props["length_km"] as? Double)
+            #expect(abs(km - e.km) <= 0.001, "\(key)")
+            let geometry = try #require(feature["geometry"] as? [String: Any])
+            let lines: [[[Double]]]
+            switch geometry["type"] as? String {
+            case "LineString": lines = [try #require(geometry["coordinates"] as? [[Double]])]
+            case "MultiLineString": lines = try #require(geometry["coordinates"] as? [[[Double]]])
+            default: Issue.record("\(key): a border is a (Multi)LineString, not \(geometry["type"] ?? "nothing")"); continue
+            }
+            var total = 0.0
+            for line in lines {
+                #expect(line.count >= 2, "\(key): a LineString has two positions or more (RFC 7946 §3.1.4)")
+                for p in line { #expect(p.count == 2 && (-180...180).contains(p[0]) && (-90...90).contains(p[1]), "\(key): \(p)") }
+                for (p, q) in zip(line, line.dropFirst()) { total += meters(p, q) }
+            }
+            #expect(abs(total / 1000 - e.km) <= max(0.0005 * e.km, 0.002), "\(key): lines sum to \(total / 1000) km, shapely \(e.km) km")
+        }
     }
 
     @Test func userDataWithATolerance() throws {
@@ -97,11 +177,13 @@ import Testing
         let t = try CLI.run(["territories", "--level", "province", "--country", "Armenia", "--format", "csv"])
         #expect(t.status == 0)
         #expect(t.stdout.split(separator: "\n").count == 12)
+        // 4,466.3 km²: Syunik's area measured by geodata/build.py with pyproj (crosscheck/build-report.json).
         #expect(t.stdout.contains("AM-SU,Syunik,Սյունիք,province,province,AM,AM,false,false,4466.3"))
         let w = try CLI.run(["where", "Kapan"])
         #expect(w.status == 0, "\(w.stderr)")
         #expect(w.stdout.contains("in: Armenia (AM, country) › Syunik (AM-SU, province)"))
         let iranLine = w.stdout.split(separator: "\n").first { $0.contains(" IR ") }
+        // 32.56 km: shapely + pyproj in geodata/build.py (crosscheck/build-report.json, kapan_to_am_ir_border_km).
         #expect(iranLine?.contains(" 32.56 ") == true)
         // Baku latitude first: 49.867 N lies north of the data, 40.409 N is Baku.
         let swapped = try CLI.run(["where", "40.40930,49.86700"])

@@ -123,7 +123,8 @@ import Testing
     @Test func pipingIntoHeadEndsQuietly() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "'\(CLI.binary.path)' adjacency --format csv | head -n 1"]
+        process.arguments = ["-c", "'\(try CLI.binary().path)' adjacency --format csv | head -n 1"]
+        process.environment = CLI.environment()
         process.currentDirectoryURL = CLI.packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -84,7 +84,9 @@ import Testing
         #expect(r.stdout.contains("Syunik (Armenia) is cut off from East Azerbaijan (Iran)"))
         #expect(!r.stdout.contains("hashing") && !r.stdout.contains("queen"))
         // As a reader expects: thousands separated, no "Mainland Azerbaijan (Azerbaijan)".
-        #expect(r.stdout.contains("its main body (29,696.85 km², with Yerevan)"))
+        // (The figure itself is checked, as main body + pieces + area taken = Armenia's area, in
+        // theWidthSweepTakesMoreAsItWidens; here only how it is written.)
+        #expect(r.stdout.range(of: #"its main body \([0-9]{2},[0-9]{3}\.[0-9]{2} km², with Yerevan\)"#, options: .regularExpression) != nil)
         #expect(r.stdout.contains("Mainland Azerbaijan and Nakhchivan Autonomous Republic (Azerbaijan)"))
         #expect(!r.stdout.contains("Mainland Azerbaijan (Azerbaijan)"))
         // Iran is whole in the data: its main body is all of it, not "the part in the data".
@@ -94,6 +96,56 @@ import Testing
         #expect(!iran.stdout.contains("Iran (clipped)"))
         let sweep = try CLI.run(["corridor", "syunik", "--widths", "500m,1km", "--level", "country"])
         #expect(sweep.stdout.contains("Armenia–Iran border severed"))
+    }
+
+    /// `--widths` as JSON: one report per width, in the order asked. Figures from
+    /// geodata/crosscheck/build-report.json (shapely + pyproj, independent of
+    /// mapcli): Armenia is 29,725.7 km², the route runs 44.40 km inside it, and
+    /// every point of the Armenia–Iran border lies within 474.66 m of the route
+    /// (so a corridor 949.3 m wide or more covers it). The rest is bookkeeping
+    /// that must add up: area taken + pieces left = the territory, and a wider
+    /// corridor takes at least as much.
+    @Test func theWidthSweepTakesMoreAsItWidens() throws {
+        let j = try json(["corridor", "syunik", "--widths", "500m,1km,2km", "--level", "country", "--format", "json"])
+        let sweep = try #require(j["sweep"] as? [[String: Any]])
+        #expect(sweep.map { $0["width_m"] as? Double } == [500, 1000, 2000])
+        var lastTaken = 0.0
+        for r in sweep {
+            let width = r["width_m"] as? Double ?? 0
+            let am = try #require(territories(r, level: "country").first { $0["id"] as? String == "AM" })
+            let area = try #require(am["area_km2"] as? Double), taken = try #require(am["area_inside_km2"] as? Double)
+            let pieces = (am["pieces"] as? [[String: Any]] ?? []).compactMap { $0["area_km2"] as? Double }
+            #expect(abs(area - 29_725.7) < 0.05, "\(width) m: Armenia \(area) km²")
+            #expect(abs(taken + pieces.reduce(0, +) - area) < 0.002, "\(width) m: \(taken) taken + \(pieces) ≠ \(area)")
+            #expect(taken > lastTaken, "\(width) m takes \(taken) km², a narrower width took \(lastTaken)")
+            lastTaken = taken
+            #expect(abs((am["route_length_inside_km"] as? Double ?? 0) - 44.40) < 0.01)
+            let borders = (r["levels"] as? [[String: Any]])?.first?["borders"] as? [[String: Any]] ?? []
+            let amIR = try #require(borders.first { $0["a"] as? String == "AM" && $0["b"] as? String == "IR" })
+            #expect(amIR["severed"] as? Bool == (width >= 949.3), "\(width) m")
+        }
+    }
+
+    /// `corridor compare` says, corridor by corridor, what each corridor's own report
+    /// says (a consistency check against `corridor NAME`, whose figures the tests
+    /// above check), side by side as text.
+    @Test func compareSaysWhatEachReportSays() throws {
+        let both = try json(["corridor", "compare", "syunik", "iran", "--width", "1km", "--level", "country", "--format", "json"])
+        let list = try #require(both["corridors"] as? [[String: Any]])
+        #expect(list.map { $0["id"] as? String } == ["syunik", "iran"])
+        for (name, compared) in zip(["syunik", "iran"], list) {
+            let alone = try json(["corridor", name, "--width", "1km", "--level", "country", "--format", "json"])
+            #expect(NSDictionary(dictionary: compared) == NSDictionary(dictionary: alone), "\(name)")
+        }
+        let text = try CLI.run(["corridor", "compare", "syunik", "iran", "--width", "1km", "--level", "country"])
+        #expect(text.status == 0, "\(text.stderr)")
+        let rows = text.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.contains { $0.hasPrefix("  width (m)") && $0.hasSuffix("1000    1000") }, "\(rows)")
+        // The Syunik route takes land of Armenia, the Iran route none (ShippedCorridorTests).
+        let armenia = try #require(rows.first { $0.hasPrefix("  km² of Armenia ") })
+        #expect(armenia.hasSuffix(" 0") && !armenia.contains(" 0.00 "))
+        #expect(rows.contains { $0.hasPrefix("  country: Armenia cut off from Iran") && $0.hasSuffix("yes      no") })
+        #expect(try CLI.run(["corridor", "compare", "syunik"]).status == 2, "one corridor is not a comparison")
     }
 
     @Test func badCorridorInput() throws {

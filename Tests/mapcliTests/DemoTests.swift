@@ -9,7 +9,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["scripts/demo.sh", CLI.binary.path, out.path]
+        process.arguments = ["scripts/demo.sh", try CLI.binary().path, out.path]
+        process.environment = CLI.environment()
         process.currentDirectoryURL = CLI.packageRoot
         let log = out.appendingPathComponent("demo.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)

@@ -125,7 +125,8 @@ import Testing
         var stoppedWhileWriting = false
         for _ in 0..<5 where !stoppedWhileWriting {
             let process = Process()
-            process.executableURL = CLI.binary
+            process.executableURL = try CLI.binary()
+            process.environment = CLI.environment()
             process.arguments = ["adjacency", "--data", layer, "-o", outDir.appendingPathComponent("a.\(format)").path]
             process.standardError = FileHandle.nullDevice
             try process.run()

@@ -3,15 +3,18 @@ import Foundation
 /// Tolerance mode of `AdjacencyEngine`, for data that do not align: per
 /// candidate pair, in a local transverse Mercator projection (metres). A
 /// stretch of A's boundary is matched with B when a probe from it,
-/// perpendicular and outward from A, reaches B within the tolerance (or
-/// starts inside B, where they overlap): so facing sides match, while sides
+/// perpendicular and outward from A, reaches B within the tolerance, or
+/// starts inside B no deeper than the tolerance (an overlap bridged; deeper
+/// overlaps are the data's error, reported, not bridged: a stretch overlapping
+/// by a little more than the tolerance is not matched, one by a little less
+/// is, and lengths jump there): so facing sides match, while sides
 /// that merely run on in line with each other do not. Probes sit at the
 /// middle of sub-segments at most half the tolerance long (and at most 64 per
 /// segment); a matched stretch is trimmed where A's boundary comes nearer a
 /// third territory than B (so it stops at a tripoint, not along the next
 /// border), and its ends are found by bisection within the end piece. Edges
-/// are straight in longitude/latitude, densified to the tolerance before
-/// projecting. The length is the mean of A→B and B→A (symmetric), measured
+/// are straight in longitude/latitude, densified to a tenth of the tolerance
+/// before projecting. The length is the mean of A→B and B→A (symmetric), measured
 /// geodesically along the lines as drawn.
 /// Bridged overlap area and the widest gap are reported.
 ///
@@ -429,6 +432,8 @@ private struct Worker {
     }
 
     var shapes: [ShapeKey: Shape?] = [:]
+    /// How far (m) a projected edge may stray from the edge straight in longitude/latitude.
+    static func edgeDeviation(_ toleranceMeters: Double) -> Double { toleranceMeters / 10 }
     /// Each territory densified once (it may be projected in several projection cells).
     var densified: [Int: Geometry] = [:]
 
@@ -436,10 +441,13 @@ private struct Worker {
     mutating func shape(_ t: Int, _ key: Int64, _ projection: LocalProjection) throws(GeoError) -> Shape? {
         let k = ShapeKey(territory: t, projection: key)
         if let known = shapes[k] { return known }
-        // Edges are straight in longitude/latitude (RFC 7946, exact mode): followed to within the
-        // tolerance once projected, so that a long edge does not turn into a chord hundreds of
-        // metres off its neighbour's (edges of a few km stay as they are: no cost on dense layers).
-        let lonLat = densified[t] ?? LocalProjection.densifiedAlongLonLat(ts[t].geometry, maxDeviationMeters: tol)
+        // Edges are straight in longitude/latitude (RFC 7946, exact mode): followed to within a
+        // tenth of the tolerance once projected, so that a long edge does not turn into a chord
+        // hundreds of metres off its neighbour's. Not to the whole tolerance: the chord's stray
+        // adds to the data's own misalignment, and a sparse side 1 m off its edge beside a dense
+        // side 0.3 m over it overlaps by more than a 1 m tolerance bridges (a 7 km edge at 43° N
+        // lost 47 % of its length so). Edges of a few km stay as they are: no cost on dense layers.
+        let lonLat = densified[t] ?? LocalProjection.densifiedAlongLonLat(ts[t].geometry, maxDeviationMeters: Self.edgeDeviation(tol))
         densified[t] = lonLat
         let projected = try projection.forward(lonLat)
         let made = try projected.boundingBox.map { (box: BoundingBox) throws(GeoError) in try Shape(projected, box: box, tolerance: tol, geosProbesAbove: geosProbesAbove, ctx: ctx) }

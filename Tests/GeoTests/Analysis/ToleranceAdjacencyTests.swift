@@ -91,6 +91,27 @@ import Testing
         #expect(abs(b.lengthMeters - arc) < 2 * toleranceMeters + 5, "\(b.lengthMeters) m at \(toleranceMeters) m, the arc is \(arc) m")
     }
 
+    /// A sliver 5 mm wide and 15 km long at 80° N, where two squares overlap (issue 16: reported
+    /// as 56 m² or 5,866 m²). pyproj 3.7.2's Geod(ellps="WGS84").polygon_area_perimeter of the
+    /// strip, its meridian sides cut into 2,000 pieces: 75.497 m². Exact mode refuses the layer
+    /// naming that overlap; tolerance mode measures it and finds the whole 15.074 km border
+    /// (Geod.inv(10, 80, 10, 80.135): 15,074.2 m).
+    @Test func aFiveMillimetreSliverAt80NIsMeasuredAsItIs() throws {
+        let d = 0.005 / (111_412.84 * cos(80.06 * Double.pi / 180))
+        func square(_ id: String, _ west: Double, _ east: Double) -> Territory {
+            Territory(id: id, name: id, level: .province, kind: "cell", geometry: .polygon(Polygon(exterior: [
+                .init(longitude: west, latitude: 80), .init(longitude: east, latitude: 80), .init(longitude: east, latitude: 80.135),
+                .init(longitude: west, latitude: 80.135), .init(longitude: west, latitude: 80),
+            ])))
+        }
+        let ts = [square("a", 9.5, 10), square("b", 10 - d, 10.5)]
+        let refused = #expect(throws: GeoError.self) { try AdjacencyEngine().graph(of: ts) }
+        #expect(refused?.message.contains("overlap by 0.000075 km²") == true, "\(String(describing: refused))")
+        let b = try #require(try AdjacencyEngine(options: .init(toleranceMeters: 1)).graph(of: ts).border("a", "b"))
+        #expect(abs(b.overlapAreaSquareMeters - 75.497) < 0.5, "\(b.overlapAreaSquareMeters) m²")
+        #expect(abs(b.lengthMeters - 15_074.2) < 2, "\(b.lengthMeters) m")
+    }
+
     @Test func theAnswerDoesNotDependOnHowTheWorkIsSplit() throws {
         // 144 cells: one chunk below 64 territories, several above. A border's ends depend on the
         // third territories beside it, so only pairs of rows 0–3 are compared: all their

@@ -59,8 +59,9 @@ import Testing
             "179.99999999999999", "-90", "1E2", "2.5e+1", "0.30000000000000004", "45.123456789012345678",
         ]
         for t in texts {
-            let fc = try reader.read(string: #"{"type":"Point","coordinates":[0,0],"properties":{"v":\#(t)}}"#)
-            _ = fc
+            // Through the whole reader (a property of a Feature) and through the scanner alone.
+            let fc = try reader.read(string: #"{"type":"Feature","geometry":null,"properties":{"v":\#(t)}}"#)
+            #expect(fc.features[0].properties["v"] == .number(Double(t)!), "\(t)")
             var scanner = Array((t + "\u{0}").utf8)
             let v = try scanner.withUnsafeMutableBufferPointer { b in
                 var s = JSONScanner(bytes: UnsafeBufferPointer(b), maxDepth: 8)
@@ -194,7 +195,10 @@ import Testing
         var bytes = Array(#"{"type":"Feature","geometry":null,"properties":{"name":""#.utf8)
         bytes += [0xC3, 0x28]
         bytes += Array(#""}}"#.utf8)
-        #expect(throws: GeoError.self) { try reader.read(bytes: bytes, source: "bad") }
+        let e = #expect(throws: GeoError.self) { try reader.read(bytes: bytes, source: "bad") }
+        // The string holding 0xC3 0x28 opens at byte 55 (0-based; counted by hand: the 55 bytes
+        // of `{"type":"Feature","geometry":null,"properties":{"name":` before its quote).
+        #expect(e?.description == "bad: invalid UTF-8 in string at byte 55 (line 1, column 56)")
         #expect(error("{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"n\":\"a\u{01}b\"}}")?.message.contains("control character") == true)
         let escaped = try? reader.read(string: #"{"type":"Feature","geometry":null,"properties":{"n":"Ս\u0575\ud83d\ude00\n"}}"#)
         #expect(escaped?.features[0].properties["n"] == .string("Սյ😀\n"))
@@ -215,11 +219,9 @@ import Testing
     }
 
     @Test func missingFileAndDirectory() {
-        #expect((try? reader.read(path: "/nonexistent/x.geojson")) == nil)
-        do {
-            _ = try reader.read(path: "/tmp")
-        } catch {
-            #expect(error.description == "/tmp: is a directory, not a GeoJSON file")
-        }
+        let missing = #expect(throws: GeoError.self) { try reader.read(path: "/nonexistent/x.geojson") }
+        #expect(missing?.description.hasPrefix("/nonexistent/x.geojson: ") == true, "\(String(describing: missing))")
+        let folder = #expect(throws: GeoError.self) { try reader.read(path: "/tmp") }
+        #expect(folder?.description == "/tmp: is a directory, not a GeoJSON file")
     }
 }

@@ -3,7 +3,10 @@ import Testing
 
 @testable import Geo
 
-/// The direct JSON writer says exactly what the Codable form says.
+/// The direct JSON writer says exactly what the Codable form says: a consistency
+/// check of the two writers only (the figures they carry are checked against
+/// shapely in ShippedAdjacencyTests and, read back from the CLI's JSON and
+/// GeoJSON by an independent reader, in AdjacencyCommandTests).
 @Suite struct AdjacencyReportJSONTests {
     func decoded(_ text: String) throws -> NSDictionary {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
@@ -20,10 +23,15 @@ import Testing
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 
+    /// Exact mode on all the shipped countries; tolerance mode on the four of the South
+    /// Caucasus (whole Iran, Turkey and Russia in tolerance mode take minutes in a
+    /// debug build, and add nothing the writers have not seen).
     @Test(arguments: [0.0, 50.0])
     func sameAsCodableOnTheShippedCountries(tolerance: Double) throws {
         let atlas = ShippedData.atlas
-        let graph = try AdjacencyEngine(options: .init(toleranceMeters: tolerance)).graph(of: atlas.territories(level: .country, splitExclaves: true))
+        let countries = atlas.territories(level: .country, splitExclaves: true)
+        let layer = tolerance == 0 ? countries : countries.filter { ["AM", "AZ-MAIN", "AZ-NX", "GE"].contains($0.id) }
+        let graph = try AdjacencyEngine(options: .init(toleranceMeters: tolerance)).graph(of: layer)
         let report = AdjacencyReport(graph: graph, level: "country")
         #expect(try decoded(direct(graph, "country")) == decoded(codable(report)))
     }

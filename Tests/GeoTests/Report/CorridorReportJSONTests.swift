@@ -3,7 +3,10 @@ import Testing
 
 @testable import Geo
 
-/// The corridor report's direct JSON says exactly what its Codable form says.
+/// The corridor report's direct JSON says exactly what its Codable form says: a
+/// consistency check of the two writers only (the figures are checked against
+/// the build's shapely measurements in ShippedCorridorTests and, read from the
+/// CLI's JSON, in CorridorCommandTests).
 @Suite struct CorridorReportJSONTests {
     func decoded(_ data: Data) throws -> NSDictionary {
         try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)
