@@ -48,14 +48,16 @@ def log(msg):
     print(f"[generate] {msg}", file=sys.stderr, flush=True)
 
 
-def voronoi_cells(n, rng):
+def voronoi_cells(n, rng, bbox=(WEST, SOUTH, EAST, NORTH)):
     """Cells (list of (N_i, 2) float arrays, closed exterior rings, CCW) of
-    the Voronoi diagram of n random points, clipped to the box, with exact
-    shared vertices (snapped on the 1e-7 grid)."""
-    pts = np.column_stack([rng.uniform(WEST, EAST, n), rng.uniform(SOUTH, NORTH, n)])
-    region = shapely_box(WEST, SOUTH, EAST, NORTH)
+    the Voronoi diagram of n random points, clipped to the box (west, south,
+    east, north; the bench's by default), with exact shared vertices
+    (snapped on the 1e-7 grid). Also used by scripts/measure_tolerance.py."""
+    west, south, east, north = bbox
+    pts = np.column_stack([rng.uniform(west, east, n), rng.uniform(south, north, n)])
+    region = shapely_box(west, south, east, north)
     edges = shapely.voronoi_polygons(
-        shapely.multipoints(pts), extend_to=shapely_box(WEST - 1, SOUTH - 1, EAST + 1, NORTH + 1), only_edges=True
+        shapely.multipoints(pts), extend_to=shapely_box(west - 1, south - 1, east + 1, north + 1), only_edges=True
     )
     # Edges inside the box plus the box outline, noded together on the grid:
     # every node is computed once, so both sides of an edge get the same one.
@@ -92,7 +94,8 @@ def voronoi_cells(n, rng):
     return rings
 
 
-def check_coverage(rings, label):
+def check_coverage(rings, label, bbox=(WEST, SOUTH, EAST, NORTH)):
+    west, south, east, north = bbox
     t0 = time.time()
     polys = np.array([shapely.polygons(r) for r in rings])
     invalid = np.flatnonzero(~shapely.is_valid(polys))
@@ -105,7 +108,7 @@ def check_coverage(rings, label):
     contained = tree.query(polys, predicate="contains")
     if (contained[0] != contained[1]).any():
         raise SystemExit(f"{label}: a cell contains another")
-    box_area = (EAST - WEST) * (NORTH - SOUTH)
+    box_area = (east - west) * (north - south)
     total = float(shapely.area(polys).sum())
     union = shapely.union_all(polys)
     if abs(total - box_area) > 1e-9 * box_area or abs(union.area - box_area) > 1e-9 * box_area:
@@ -123,10 +126,10 @@ def check_coverage(rings, label):
     segs = np.vstack(segs)
     uniq, counts = np.unique(segs, axis=0, return_counts=True)
     on_box = (
-        ((uniq[:, 0] == WEST) & (uniq[:, 2] == WEST))
-        | ((uniq[:, 0] == EAST) & (uniq[:, 2] == EAST))
-        | ((uniq[:, 1] == SOUTH) & (uniq[:, 3] == SOUTH))
-        | ((uniq[:, 1] == NORTH) & (uniq[:, 3] == NORTH))
+        ((uniq[:, 0] == west) & (uniq[:, 2] == west))
+        | ((uniq[:, 0] == east) & (uniq[:, 2] == east))
+        | ((uniq[:, 1] == south) & (uniq[:, 3] == south))
+        | ((uniq[:, 1] == north) & (uniq[:, 3] == north))
     )
     if (counts[~on_box] != 2).any() or (counts[on_box] != 1).any():
         raise SystemExit(f"{label}: {int((counts[~on_box] != 2).sum())} inner edges not shared by exactly two cells")

@@ -63,10 +63,11 @@ import time
 import numpy as np
 import pyproj
 import shapely
-from shapely.geometry import box as shapely_box
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Benchmarks"))
+import generate  # noqa: E402  (the bench's Voronoi generator and coverage checks)
 
 GEOD = pyproj.Geod(ellps="WGS84")
-GRID = 1e-7
 TOL_M = 1.0
 ABS_FLOOR_M = 0.6
 REL = 1e-3
@@ -103,41 +104,6 @@ def m_per_deg(lat):
 
 # ---------------------------------------------------------------- clean layers
 
-def voronoi_cells(n, bbox, rng):
-    """Rings (closed (k, 2) arrays, CCW) of the Voronoi cells of n random points clipped to the box,
-    noded on the 1e-7° grid so that neighbours share identical vertices."""
-    west, south, east, north = bbox
-    pts = np.column_stack([rng.uniform(west, east, n), rng.uniform(south, north, n)])
-    region = shapely_box(west, south, east, north)
-    edges = shapely.voronoi_polygons(
-        shapely.multipoints(pts), extend_to=shapely_box(west - 1, south - 1, east + 1, north + 1), only_edges=True)
-    lines = shapely.union_all([shapely.intersection(edges, region, grid_size=GRID), region.boundary], grid_size=GRID)
-    faces = np.asarray(shapely.get_parts(shapely.polygonize(shapely.get_parts(lines))))
-    if len(faces) != n:
-        raise SystemExit(f"polygonize gave {len(faces)} faces for {n} points")
-    tree = shapely.STRtree(faces)
-    pidx, fidx = tree.query(shapely.points(pts), predicate="intersects")
-    order = np.full(n, -1)
-    order[pidx] = fidx
-    if (order < 0).any() or len(np.unique(order)) != n:
-        raise SystemExit("generating points do not map one-to-one to faces")
-    rings = []
-    for f in faces[order]:
-        if len(f.interiors):
-            raise SystemExit("a Voronoi cell has a hole")
-        ring = np.round(np.asarray(f.exterior.coords), 7)
-        keep = np.ones(len(ring), bool)
-        keep[1:] = np.any(ring[1:] != ring[:-1], axis=1)
-        ring = ring[keep]
-        if not shapely.is_ccw(shapely.linearrings(ring)):
-            ring = ring[::-1]
-        body = ring[:-1]
-        k = np.lexsort((body[:, 1], body[:, 0]))[0]
-        body = np.roll(body, -k, axis=0)
-        rings.append(np.vstack([body, body[:1]]))
-    return rings
-
-
 def seg_keys(ring):
     """Undirected segment keys (lo, hi as tuples) of a closed ring."""
     a, b = ring[:-1], ring[1:]
@@ -148,26 +114,14 @@ def seg_keys(ring):
 
 
 def check_clean(rings, bbox, label):
-    west, south, east, north = bbox
+    """The bench generator's coverage checks (valid, no overlaps, no gaps, every inner edge used by
+    two cells, every outline edge by one), and which cells use each undirected segment."""
+    generate.check_coverage(rings, label, bbox)
     polys = np.array([shapely.polygons(r) for r in rings])
-    if not shapely.is_valid(polys).all():
-        raise SystemExit(f"{label}: invalid clean cells")
-    box_area = (east - west) * (north - south)
-    total = float(shapely.area(polys).sum())
-    union = shapely.union_all(polys)
-    if abs(total - box_area) > 1e-9 * box_area or abs(union.area - box_area) > 1e-9 * box_area:
-        raise SystemExit(f"{label}: areas do not add up ({total} vs {union.area} vs {box_area})")
     use = {}
     for i, r in enumerate(rings):
         for k in seg_keys(r):
             use.setdefault(k, []).append(i)
-    bad = 0
-    for (p, q), cells in use.items():
-        on_box = (p[0] == q[0] and p[0] in (west, east)) or (p[1] == q[1] and p[1] in (south, north))
-        if len(cells) != (1 if on_box else 2) or (len(cells) == 2 and cells[0] == cells[1]):
-            bad += 1
-    if bad:
-        raise SystemExit(f"{label}: {bad} edges not shared by exactly two cells (one on the outline)")
     return polys, use
 
 
@@ -189,20 +143,21 @@ def jitter_a(rings, rng, r_max=0.3):
         rad = r_max * np.sqrt(rng.uniform(0, 1, len(body)))
         ang = rng.uniform(0, 2 * math.pi, len(body))
         return fix_ring(body + np.column_stack([rad * np.cos(ang) / mx, rad * np.sin(ang) / my]))
-    return redraw_invalid(rings, draw)
+    return redraw_invalid(len(rings), lambda i: draw(rings[i]), "jitter")
 
 
-def redraw_invalid(rings, draw, attempts=200):
-    out = [draw(r) for r in rings]
+def redraw_invalid(count, draw_i, verb, attempts=200):
+    """Cells 0..count-1 drawn by draw_i(i), each drawn again until valid; and how many redraws."""
+    out = [draw_i(i) for i in range(count)]
     redrawn = 0
-    for i in range(len(out)):
+    for i in range(count):
         k = 0
         while not valid(out[i]):
             k += 1
             redrawn += 1
             if k > attempts:
-                raise SystemExit(f"could not jitter cell {i} into a valid polygon")
-            out[i] = draw(rings[i])
+                raise SystemExit(f"could not {verb} cell {i} into a valid polygon")
+            out[i] = draw_i(i)
     return out, redrawn
 
 
@@ -254,16 +209,7 @@ def jitter_b(rings, use, rng, r_max=0.3, spacing=(50.0, 200.0)):
                 parts.append(base + np.column_stack([off * ndx, off * ndy]))
         return fix_ring(np.vstack(parts))
 
-    out = [draw_i(i) for i in range(len(rings))]
-    redrawn = 0
-    for i in range(len(out)):
-        k = 0
-        while not valid(out[i]):
-            k += 1
-            redrawn += 1
-            if k > 200:
-                raise SystemExit(f"could not densify cell {i} into a valid polygon")
-            out[i] = draw_i(i)
+    out, redrawn = redraw_invalid(len(rings), draw_i, "densify")
     return out, redrawn, inserted
 
 
@@ -646,7 +592,7 @@ def main():
         bbox = (w, s, e, nn)
         rng = np.random.default_rng(seed)
         log(f"\n== layer {name}: {n} Voronoi cells over lon {w}..{e}, lat {s}..{nn} (seed {seed}) ==")
-        rings = voronoi_cells(n, bbox, rng)
+        rings = generate.voronoi_cells(n, rng, bbox)
         polys, use = check_clean(rings, bbox, name)
         ids = [cell_id(i, n) for i in range(n)]
         index = {c: i for i, c in enumerate(ids)}
