@@ -21,6 +21,12 @@ final class CorridorStudy {
     /// The route in degrees and in the projection's metres (nil for a polygon).
     let routeGeom: GEOSGeom?
     let metricRoute: GEOSGeom?
+    /// The route's densified positions in metres, and at each end the unit vector
+    /// pointing out of the route along its true tangent there (straight in
+    /// longitude/latitude, projected), for flat caps square to the route itself.
+    private let metricRoutePositions: [Coordinate]
+    private let outwardAtStart: (x: Double, y: Double)
+    private let outwardAtEnd: (x: Double, y: Double)
     /// The layers analysed, coarsest first: ("country", …), ("province", …) or ("all", …).
     let levels: [(name: String, territories: [Territory])]
     /// Ids of the coarsest level's territories the route enters, and their union.
@@ -57,6 +63,8 @@ final class CorridorStudy {
             projection = try LocalProjection(center: box.center)
             routeGeom = nil
             metricRoute = nil
+            metricRoutePositions = []
+            (outwardAtStart, outwardAtEnd) = ((0, 0), (0, 0))
         } else if let route = spec.route {
             guard route.coordinates.count >= 2, let box = Geometry.lineString(route).boundingBox else {
                 throw GeoError(.invalidArgument, "a route needs at least 2 points")
@@ -70,12 +78,32 @@ final class CorridorStudy {
                     .invalidArgument,
                     "the route jumps from \(NumberFormatting.json(a.longitude))° to \(NumberFormatting.json(b.longitude))° of longitude across the antimeridian; corridors across 180° are not supported yet (a route is straight in longitude/latitude, so this one would go the long way round the Earth)")
             }
-            projection = try LocalProjection(center: box.center)
+            let proj = try LocalProjection(center: box.center)
+            projection = proj
             routeGeom = r
             // The route is straight in longitude/latitude between its points (RFC 7946): densified
             // before projecting, so that the buffer follows it, not the chords (a 100 km segment
-            // at 60° N strays ~390 m from its chord in the projection); 0.5 m is far below a width.
-            metricRoute = try ctx.make(projection.forward(LocalProjection.densifiedAlongLonLat(.lineString(route), maxDeviationMeters: 0.5)))
+            // at 60° N strays ~390 m from its chord in the projection); 5 cm is far below a width.
+            let positions = try proj.forward(LocalProjection.densifiedAlongLonLat(route.coordinates, maxDeviationMeters: Self.routeDeviationMeters))
+            metricRoutePositions = positions
+            metricRoute = try ctx.make(.lineString(LineString(positions)))
+            // The tangents at the ends: the first and last segments' directions over their first
+            // and last ~1 cm (in degrees, projected), not the end chords of the densified line.
+            func outward(from end: Coordinate, toward next: Coordinate) throws(GeoError) -> (x: Double, y: Double) {
+                let meters = max(1e-3, Geodesic.distanceMeters(end, next))
+                let f = min(1, 0.01 / meters)
+                let near = Coordinate(longitude: end.longitude + f * (next.longitude - end.longitude), latitude: end.latitude + f * (next.latitude - end.latitude))
+                let projected = try proj.forward([end, near])
+                let dx = projected[0].longitude - projected[1].longitude, dy = projected[0].latitude - projected[1].latitude
+                let norm = (dx * dx + dy * dy).squareRoot()
+                guard norm > 0 else { throw GeoError(.invalidArgument, "the route has two equal points at its end") }
+                return (dx / norm, dy / norm)
+            }
+            // (A point repeated at an end is passed over: the tangent is the first real segment's.)
+            let cs = route.coordinates
+            let second = cs.first { $0 != cs[0] } ?? cs[1], lastButOne = cs.last { $0 != cs[cs.count - 1] } ?? cs[cs.count - 2]
+            outwardAtStart = try outward(from: cs[0], toward: second)
+            outwardAtEnd = try outward(from: cs[cs.count - 1], toward: lastButOne)
         } else {
             throw GeoError(.invalidArgument, "a corridor needs a route or a polygon")
         }
@@ -144,15 +172,13 @@ final class CorridorStudy {
                 enabled: false, rule: "a corridor given as a polygon is taken as given", keptTo: [],
                 bufferKm2: NumberFormatting.rounded(km2, decimals: 3), clippedKm2: 0, clippedFrom: []))
         }
-        guard let metricRoute else { throw GeoError(.invalidArgument, "a corridor needs a route or a polygon") }
+        guard metricRoute != nil else { throw GeoError(.invalidArgument, "a corridor needs a route or a polygon") }
         // Round joins with enough segments that no chord falls more than 5 cm
         // inside the true buffer (GEOS's default of 8 a quadrant is 9 m short
         // at a 475 m half width); then densified in metres before going back to
         // degrees: 100 m segments stay within millimetres of the buffer's
         // straight edges in the projection.
-        let buffered = try metricRoute.buffer(
-            widthMeters / 2, capStyle: .flat, quadrantSegments: Self.quadrantSegments(radiusMeters: widthMeters / 2)
-        ).densified(maxSegment: 100)
+        let buffered = try flatCappedBuffer(halfWidthMeters: widthMeters / 2).densified(maxSegment: 100)
         let raw = try projection.inverse(ctx.value(of: buffered))
         let rawKm2 = Geodesic.areaSquareMeters(raw) / 1e6
         guard let clipArea else {
@@ -188,6 +214,86 @@ final class CorridorStudy {
             enabled: true, rule: "kept to the territories its route enters: \(kept)", keptTo: clipIDs,
             bufferKm2: NumberFormatting.rounded(rawKm2, decimals: 3),
             clippedKm2: NumberFormatting.rounded(max(0, rawKm2 - keptKm2), decimals: 3), clippedFrom: from))
+    }
+
+    /// How far (m) the projected route may stray from the route straight in longitude/latitude.
+    static let routeDeviationMeters = 0.05
+
+    /// The route's buffer in metres with flat caps square to the route's true tangent at
+    /// each end. GEOS puts a flat cap square to the last chord of the line it buffers
+    /// (after simplifying it by up to 1 % of the distance), and on a curved route that
+    /// chord is not the tangent: at 85° N the cap of a 40 km corridor turned by 29 m at
+    /// its corners. So:
+    /// 1. the route is carried on straight along its end tangents by the width and
+    ///    buffered with flat caps: near each true end the buffer is now the sweep of the
+    ///    route's normals, and the carried-on pieces' buffers are the rectangles
+    ///    `[0, width] × [-w/2, w/2]` beyond the ends, in (along the tangent, across);
+    /// 2. those rectangles (a hair larger) are cut away, which leaves the cap square to
+    ///    the tangent through the end;
+    /// 3. what the cut took from the buffer of the route's other parts (a hairpin that
+    ///    passes beside an end) is put back: the route, less 1.2 half widths at each end
+    ///    (its own end run, whose normals cannot cross the end line while the half width
+    ///    is under the curvature radius, hundreds of kilometres in any local projection),
+    ///    clipped to within a half width of the rectangles, buffered with round caps (at
+    ///    least a half width from them, so they stay out) and cut to them. On most routes
+    ///    nothing is near the rectangles and this step costs one line intersection.
+    private func flatCappedBuffer(halfWidthMeters half: Double) throws(GeoError) -> GEOSGeom {
+        guard let first = metricRoutePositions.first, let last = metricRoutePositions.last else {
+            throw GeoError(.invalidArgument, "a corridor needs a route or a polygon")
+        }
+        let reach = 2 * half, slack = max(0.01, 1e-6 * half)
+        let segments = Self.quadrantSegments(radiusMeters: half)
+        let (s, e) = (outwardAtStart, outwardAtEnd)
+        let extended = [Coordinate(longitude: first.longitude + s.x * reach, latitude: first.latitude + s.y * reach)]
+            + metricRoutePositions + [Coordinate(longitude: last.longitude + e.x * reach, latitude: last.latitude + e.y * reach)]
+        var buffer = try ctx.make(.lineString(LineString(extended))).buffer(half, capStyle: .flat, quadrantSegments: segments)
+        /// The rectangle `[0, along] × [-across, across]` beyond an end, in the end's frame.
+        func beyond(_ end: Coordinate, _ out: (x: Double, y: Double), along: ClosedRange<Double>, across: Double) -> Polygon {
+            let (nx, ny) = (-out.y, out.x)
+            func at(_ a: Double, _ c: Double) -> Coordinate {
+                Coordinate(longitude: end.longitude + out.x * a + nx * c, latitude: end.latitude + out.y * a + ny * c)
+            }
+            let (a0, a1) = (along.lowerBound, along.upperBound)
+            return Polygon(exterior: [at(a0, -across), at(a1, -across), at(a1, across), at(a0, across), at(a0, -across)])
+        }
+        let cuts = try ctx.make(.multiPolygon([
+            beyond(first, s, along: 0...(reach + slack), across: half + slack),
+            beyond(last, e, along: 0...(reach + slack), across: half + slack),
+        ])).unaryUnion()
+        buffer = try buffer.difference(cuts)
+        let inner = Self.trimmed(metricRoutePositions, byMeters: 1.2 * half)
+        guard inner.count >= 2 else { return buffer }
+        let near = try ctx.make(.multiPolygon([
+            beyond(first, s, along: (-half - slack)...(reach + half + 2 * slack), across: 2 * half + 2 * slack),
+            beyond(last, e, along: (-half - slack)...(reach + half + 2 * slack), across: 2 * half + 2 * slack),
+        ])).unaryUnion()
+        let passing = try ctx.make(.lineString(LineString(inner))).intersection(near)
+        guard try passing.planarLength() > 0 else { return buffer }
+        let back = try passing.buffer(half, capStyle: .round, quadrantSegments: segments).intersection(cuts)
+        return try buffer.union(back)
+    }
+
+    /// The line less `meters` of its length at each end (fewer than 2 points when
+    /// nothing is left).
+    static func trimmed(_ line: [Coordinate], byMeters meters: Double) -> [Coordinate] {
+        func cut(_ points: [Coordinate]) -> [Coordinate] {
+            var left = meters
+            for i in 1..<points.count {
+                let (a, b) = (points[i - 1], points[i])
+                let step = ((b.longitude - a.longitude) * (b.longitude - a.longitude) + (b.latitude - a.latitude) * (b.latitude - a.latitude)).squareRoot()
+                if step > left {
+                    let f = left / step
+                    let start = Coordinate(longitude: a.longitude + f * (b.longitude - a.longitude), latitude: a.latitude + f * (b.latitude - a.latitude))
+                    return [start] + points[i...]
+                }
+                left -= step
+            }
+            return []
+        }
+        guard line.count >= 2 else { return [] }
+        let front = cut(line)
+        guard front.count >= 2 else { return [] }
+        return Array(cut(front.reversed()).reversed())
     }
 
     // MARK: Width-independent facts, made on first use

@@ -18,6 +18,13 @@ import Foundation
 /// geodesically along the lines as drawn.
 /// Bridged overlap area and the widest gap are reported.
 ///
+/// Projections: a pair is worked on in the projection of the first
+/// territory's centre (in cells of half a degree) when both fit 15° of
+/// longitude each side of it; otherwise in one centred on the pair's common
+/// bounds. Shapes are cut to that band in plain degrees, so, as in exact
+/// mode, nothing meets across 180° here: `AntimeridianSeam` joins those
+/// borders after this pass, once.
+///
 /// Built for scale: candidates come from a packed R-tree of bounds grown by
 /// the tolerance; GEOS does the overlays (boundary near the other's
 /// boundary, overlap area), once per territory where it can (boundary,
@@ -29,6 +36,11 @@ enum ToleranceAdjacency {
     /// cell of this size (degrees): within a cell the scale error of one
     /// projection against another is about 10⁻⁵, far below what matters.
     static let projectionCellDegrees = 0.5
+
+    /// Shapes are clipped to 15° of longitude each side of their projection's
+    /// centre (in plain degrees), where a transverse Mercator's scale is within
+    /// 3.5 % of true: see `Worker.ProjectionKey`.
+    static let halfBandDegrees = 15.0
 
     /// Territories with more positions than this are tested with GEOS
     /// prepared geometries rather than by scanning their rings.
@@ -320,7 +332,7 @@ private struct Worker {
     let ts: [Territory]
     let tol: Double
     let ctx: GEOSContext
-    var projections: [Int64: LocalProjection] = [:]
+    var projections: [ProjectionKey: LocalProjection] = [:]
 
     let geosProbesAbove: Int
     /// Bounds grown by the tolerance, indexed: the territories near one, for trimming.
@@ -354,16 +366,59 @@ private struct Worker {
         return found.filter { $0 != except }
     }
 
-    mutating func projection(for box: BoundingBox) throws(GeoError) -> (LocalProjection, Int64) {
+    /// A projection and the band of longitude (plain degrees, not wrapped) its shapes are
+    /// clipped to: centred on a cell of `projectionCellDegrees`, the band 15° wide each side
+    /// (or 30°, 60°, … for a pair whose common bounds are wider).
+    struct ProjectionKey: Hashable {
+        var cx: Int32
+        var cy: Int32
+        var band: Int8
+        var center: Coordinate {
+            let cell = ToleranceAdjacency.projectionCellDegrees
+            return Coordinate(longitude: min(180, max(-180, Double(cx) * cell)), latitude: min(89, max(-89, Double(cy) * cell)))
+        }
+        var halfBandDegrees: Double { ToleranceAdjacency.halfBandDegrees * Double(1 << Int(band)) }
+        /// Whether a box lies within the band, `margin` degrees inside its edges.
+        func holds(_ box: BoundingBox, margin: Double) -> Bool {
+            let c = center.longitude, h = halfBandDegrees - margin
+            return box.west >= c - h && box.east <= c + h
+        }
+    }
+
+    mutating func projection(centre: Coordinate, halfWidthDegrees: Double = 0) throws(GeoError) -> (LocalProjection, ProjectionKey) {
         let cell = ToleranceAdjacency.projectionCellDegrees
-        let cx = (box.center.longitude / cell).rounded(), cy = (box.center.latitude / cell).rounded()
-        let key = Int64(cx) << 32 | Int64(UInt32(bitPattern: Int32(cy)))
+        var band: Int8 = 0
+        while ToleranceAdjacency.halfBandDegrees * Double(1 << Int(band)) < halfWidthDegrees + cell && band < 4 { band += 1 }
+        let key = ProjectionKey(
+            cx: Int32((centre.longitude / cell).rounded()), cy: Int32((centre.latitude / cell).rounded()), band: band)
         if let p = projections[key] { return (p, key) }
-        let center = Coordinate(longitude: min(180, max(-180, cx * cell)), latitude: min(89, max(-89, cy * cell)))
-        let p = try LocalProjection(center: center)
+        let p = try LocalProjection(center: key.center)
         projections[key] = p
         return (p, key)
     }
+
+    /// The projection for the pair (i, j): territory i's own when both fit its band well
+    /// inside; otherwise one centred on the pair's common bounds (grown by the tolerance),
+    /// with a band wide enough for them. So a territory spanning half the globe, or one in
+    /// parts on both sides of 180° (Russia with Chukotka), is worked on near each
+    /// neighbour, not in one projection 170° off at its far end where its parts wrap round.
+    mutating func projection(forPair i: Int, _ j: Int, home: (LocalProjection, ProjectionKey)) throws(GeoError)
+        -> (LocalProjection, ProjectionKey)
+    {
+        guard let a = boxes[i], let b = boxes[j] else { return home }
+        let margin = bandMargin(a)
+        if home.1.holds(a, margin: margin) && home.1.holds(b, margin: margin) { return home }
+        let d = AdjacencyEngine.degrees(forMeters: 2 * tol, near: a)
+        let west = max(a.west, b.west) - d, east = min(a.east, b.east) + d
+        let south = max(a.south, b.south) - d, north = min(a.north, b.north) + d
+        let centre = Coordinate(longitude: (west + east) / 2, latitude: (south + north) / 2)
+        return try projection(centre: centre, halfWidthDegrees: (east - west) / 2 + margin)
+    }
+
+    /// How far inside its band's edges a pair's bounds must lie: a degree, plus what the
+    /// probes reach beyond the pair's window, so that the cut the band makes in a clipped
+    /// territory is never seen as a boundary.
+    func bandMargin(_ box: BoundingBox) -> Double { 1 + AdjacencyEngine.degrees(forMeters: 6 * tol, near: box) }
 
     /// A territory as the probes see it: small ones by scanning their rings
     /// and nearby segments, large ones through GEOS's indexed prepared geometry.
@@ -428,7 +483,7 @@ private struct Worker {
 
     struct ShapeKey: Hashable {
         var territory: Int
-        var projection: Int64
+        var projection: ProjectionKey
     }
 
     var shapes: [ShapeKey: Shape?] = [:]
@@ -437,8 +492,9 @@ private struct Worker {
     /// Each territory densified once (it may be projected in several projection cells).
     var densified: [Int: Geometry] = [:]
 
-    /// Territory t in projection `key`; nil when it has no positions.
-    mutating func shape(_ t: Int, _ key: Int64, _ projection: LocalProjection) throws(GeoError) -> Shape? {
+    /// Territory t in projection `key`, clipped to the key's band of longitude when it
+    /// reaches beyond it; nil when nothing of it is left.
+    mutating func shape(_ t: Int, _ key: ProjectionKey, _ projection: LocalProjection) throws(GeoError) -> Shape? {
         let k = ShapeKey(territory: t, projection: key)
         if let known = shapes[k] { return known }
         // Edges are straight in longitude/latitude (RFC 7946, exact mode): followed to within a
@@ -449,20 +505,35 @@ private struct Worker {
         // lost 47 % of its length so). Edges of a few km stay as they are: no cost on dense layers.
         let lonLat = densified[t] ?? LocalProjection.densifiedAlongLonLat(ts[t].geometry, maxDeviationMeters: Self.edgeDeviation(tol))
         densified[t] = lonLat
-        let projected = try projection.forward(lonLat)
+        var inBand = lonLat
+        if let box = boxes[t], !key.holds(box, margin: 0) {
+            // Cut in plain degrees, as exact mode sees the plane: a part beyond 180° stays out
+            // (the seam pass joins borders across it), instead of wrapping round beside the rest.
+            let c = key.center.longitude, h = key.halfBandDegrees
+            let band = Polygon(exterior: [
+                Coordinate(longitude: c - h, latitude: -90), Coordinate(longitude: c + h, latitude: -90),
+                Coordinate(longitude: c + h, latitude: 90), Coordinate(longitude: c - h, latitude: 90),
+                Coordinate(longitude: c - h, latitude: -90),
+            ])
+            inBand = .polygonal(try ctx.value(of: ctx.make(lonLat).intersection(ctx.make(.polygon(band)))).polygons)
+            if inBand.polygons.isEmpty {
+                shapes[k] = .some(nil)
+                return nil
+            }
+        }
+        let projected = try projection.forward(inBand)
         let made = try projected.boundingBox.map { (box: BoundingBox) throws(GeoError) in try Shape(projected, box: box, tolerance: tol, geosProbesAbove: geosProbesAbove, ctx: ctx) }
         shapes[k] = made
         return made
     }
 
     mutating func borders(of i: Int, with candidates: [Int], box: BoundingBox) throws(GeoError) -> [Border] {
-        let (projection, key) = try projection(for: box)
-        guard let a = try shape(i, key, projection) else { return [] }
-        let ea = a.box
+        let home = try projection(centre: box.center)
         var result: [Border] = []
         for j in candidates {
-            guard let b = try shape(j, key, projection) else { continue }
-            let eb = b.box
+            let (projection, key) = try projection(forPair: i, j, home: home)
+            guard let a = try shape(i, key, projection), let b = try shape(j, key, projection) else { continue }
+            let ea = a.box, eb = b.box
             guard eb.west <= ea.east + tol, eb.east >= ea.west - tol, eb.south <= ea.north + tol, eb.north >= ea.south - tol
             else { continue }
             let distance = try a.prepared.distance(b.geometry)

@@ -65,6 +65,29 @@ import Testing
         #expect(g.borders[0].contact == .edge)
     }
 
+    /// The adjacency fuzz target's first finding (Fuzz/findings, issue 16), cut down: a
+    /// territory in parts on both sides of 180°, whose bounds are therefore 356° wide. Tolerance
+    /// mode projected it around its bounds' centre (near 2° E), where both of its parts wrap
+    /// round beside each other and beside its neighbours across the seam: the seam border came
+    /// out twice (1,113.685 km for 556.843) and the fuzzed layer gained a 10,220 km border
+    /// between cells that touch at a point. Now each pair is worked on near its common bounds,
+    /// and shapes are cut to a band of plain longitude, so only the seam pass crosses 180°.
+    /// Lengths: pyproj 3.7.2, Geod(ellps="WGS84").inv(180, -60, 180, -55) = 556,842.506 m and
+    /// inv(-176, -50, -176, -45) = 555,902.664 m.
+    @Test(arguments: [0.0, 50])
+    func aTerritoryOnBothSidesIsWorkedOnNearEachNeighbour(_ toleranceMeters: Double) throws {
+        let both = Territory(
+            id: "A", name: "A", level: .province, kind: "test",
+            geometry: .multiPolygon([box("x", 175, -60, 180, -55).geometry.polygons[0], box("y", -176, -50, -170, -45).geometry.polygons[0]]))
+        let ts = [both, box("B", -180, -60, -175, -55), box("C", -180, -50, -176, -45)]
+        let g = try AdjacencyEngine(options: .init(toleranceMeters: toleranceMeters)).graph(of: ts)
+        #expect(g.borders.map { "\($0.a)–\($0.b) \($0.contact)" } == ["A–B edge", "A–C edge"])
+        let ab = try #require(g.border("A", "B")), ac = try #require(g.border("A", "C"))
+        #expect(abs(ab.lengthMeters - 556_842.506) < 0.01 + toleranceMeters / 10, "\(ab.lengthMeters) m")
+        #expect(ab.lines.count == 1)
+        #expect(abs(ac.lengthMeters - 555_902.664) < 0.01 + toleranceMeters / 10, "\(ac.lengthMeters) m")
+    }
+
     /// A Voronoi layer around the meridian 0, and the same layer moved by
     /// 180° of longitude and split there: every pair and every length must
     /// be the same (a shift in longitude changes no geodesic length; each

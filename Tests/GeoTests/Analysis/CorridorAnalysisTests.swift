@@ -225,4 +225,58 @@ import Testing
         let length = 2 * Double.pi / 180 * a / (1 - e2 * sin(phi) * sin(phi)).squareRoot() * cos(phi)
         #expect(abs(report.areaKm2 - 0.5 * length / 1000) / (0.5 * length / 1000) < 0.005, "\(report.areaKm2) km²")
     }
+
+    /// Flat caps square to the route itself, not to the last chord GEOS buffers (issue 16,
+    /// finding 6): a route along the 85th parallel from 10° to 15° E, 40 km wide. Conformal
+    /// projections keep the right angle, so a cap square to a route heading due east runs due
+    /// north and south: along the end's meridian, out to 20 km either side (by hand, WGS84:
+    /// 20 km / M(85°) of latitude, M = a(1 − e²)/(1 − e² sin²φ)^1.5 = 6,398,640 m; east-west
+    /// metres per degree N(φ) cos φ π/180). Before, the caps were turned by up to 29 m at their
+    /// corners in scripts/crosscheck_corridor.py's cases.
+    @Test func flatCapsAreSquareToTheRouteAt85N() throws {
+        let ring: [Coordinate] = [.init(longitude: 5, latitude: 84), .init(longitude: 20, latitude: 84), .init(longitude: 20, latitude: 86), .init(longitude: 5, latitude: 86), .init(longitude: 5, latitude: 84)]
+        let atlas = Atlas(territories: [Territory(id: "X", name: "X", level: .province, kind: "test", geometry: .polygon(Polygon(exterior: ring)))])
+        let spec = CorridorSpec(id: "r", name: "r", route: LineString([.init(longitude: 10, latitude: 85), .init(longitude: 15, latitude: 85)]), widthMeters: 40_000)
+        let report = try CorridorAnalysis.analyze(spec, atlas: atlas)
+        let a = 6_378_137.0, e2 = 0.00669437999014
+        func eastMeters(perDegreeAt lat: Double) -> Double {
+            let phi = lat * Double.pi / 180
+            return Double.pi / 180 * a / (1 - e2 * sin(phi) * sin(phi)).squareRoot() * cos(phi)
+        }
+        let phi = 85.0 * Double.pi / 180
+        let meridional = a * (1 - e2) / pow(1 - e2 * sin(phi) * sin(phi), 1.5)
+        let reach = 20_000 / meridional * 180 / Double.pi
+        var positions: [Coordinate] = []
+        report.corridor.forEachSequence { positions += $0 }
+        for (end, outward) in [(15.0, 1.0), (10.0, -1.0)] {
+            // Nothing beyond the end's meridian.
+            let beyond = positions.map { outward * ($0.longitude - end) * eastMeters(perDegreeAt: $0.latitude) }.max() ?? 0
+            #expect(beyond < 0.3, "the cap at \(end)° E reaches \(beyond) m beyond its meridian")
+            // Both corners on it, 20 km from the route.
+            for corner in [85 + reach, 85 - reach] {
+                let nearest = positions.map { p in
+                    let dx = (p.longitude - end) * eastMeters(perDegreeAt: p.latitude), dy = (p.latitude - corner) * meridional * Double.pi / 180
+                    return (dx * dx + dy * dy).squareRoot()
+                }.min() ?? .infinity
+                #expect(nearest < 0.5, "no corner within 0.5 m of \(end)° E, \(corner)° N: nearest \(nearest) m")
+            }
+        }
+    }
+
+    /// The caps are cut square at the route's ends, and only there: a route whose last leg
+    /// comes back beside its first (a hairpin 555 m across, the corridor 1 km wide) keeps the
+    /// first leg's buffer where it runs on past the end. Distances by hand (40° N: 0.001° of
+    /// latitude is 111.0 m, of longitude 85.4 m): (45.085, 40.0027) lies 300 m from the first
+    /// leg, inside its 500 m half width, and 426 m beyond the route's end; (45.085, 40.0085)
+    /// lies as far beyond the end and 944 m from the first leg: outside.
+    @Test func aHairpinBesideAnEndKeepsItsOtherLeg() throws {
+        let ring: [Coordinate] = [.init(longitude: 44.9, latitude: 39.9), .init(longitude: 45.2, latitude: 39.9), .init(longitude: 45.2, latitude: 40.1), .init(longitude: 44.9, latitude: 40.1), .init(longitude: 44.9, latitude: 39.9)]
+        let atlas = Atlas(territories: [Territory(id: "X", name: "X", level: .province, kind: "test", geometry: .polygon(Polygon(exterior: ring)))])
+        let route = LineString([.init(longitude: 45, latitude: 40), .init(longitude: 45.1, latitude: 40), .init(longitude: 45.1, latitude: 40.005), .init(longitude: 45.09, latitude: 40.005)])
+        let report = try CorridorAnalysis.analyze(CorridorSpec(id: "r", name: "r", route: route, widthMeters: 1_000), atlas: atlas)
+        let ctx = try GEOSContext()
+        let corridor = try ctx.make(report.corridor)
+        #expect(try corridor.contains(ctx.makePoint(.init(longitude: 45.085, latitude: 40.0027))))
+        #expect(try !corridor.contains(ctx.makePoint(.init(longitude: 45.085, latitude: 40.0085))))
+    }
 }
