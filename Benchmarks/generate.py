@@ -14,6 +14,22 @@ Writes into Benchmarks/data/ (git-ignored, regenerated when missing):
       1e-7 degree in longitude and latitude (two neighbours' copies of a
       shared vertex move differently, so they no longer align): input for
       tolerance mode.
+  voronoi-100k-full.geojson (issue 17; with --full, for every size asked)
+      The same cells written as data from elsewhere comes: every vertex
+      inside the box moved by a deterministic offset of up to 3e-9 degree
+      (a function of the vertex, so neighbours' copies stay identical) and
+      written at full double precision (repr, 16-17 digits), each ring
+      starting at a random vertex, the features in random order.
+  voronoi-100k-flawed.geojson (issue 17; with --full)
+      The clean cells with two flaws, far apart: one T-junction (a cell's
+      copy of a shared edge holding a vertex the other's lacks, which lies on
+      its edge; here a vertex put in the middle of one cell's copy of a shared
+      edge) and one microscopic overlap (one shared vertex of one cell
+      pushed 1e-9 degree into its neighbour). Everything else is clean: the
+      fast path should fall back only around the two flaws.
+  voronoi-1m.geojson (issue 17; --sizes 1000000)
+      One million cells over the same box (about 300 MB), no jittered copy
+      unless asked.
   route.geojson
       A 500-vertex LineString Feature crossing the region, properties
       {"width_m": 1000}.
@@ -24,7 +40,7 @@ the union is the box); every undirected edge is used by exactly two cells
 (inside) or one (on the box outline), i.e. shared vertices are identical and
 there are no T-junctions.
 
-Usage: python3 Benchmarks/generate.py [--out DIR] [--sizes 1000,10000,100000] [--force]
+Usage: python3 Benchmarks/generate.py [--out DIR] [--sizes 1000,10000,100000] [--full] [--no-jitter] [--force]
 """
 
 import argparse
@@ -41,7 +57,7 @@ SEED = 20261124
 WEST, SOUTH, EAST, NORTH = 40.0, 36.0, 50.0, 44.0
 GRID = 1e-7
 JITTER = 1e-7
-LABELS = {1000: "1k", 10000: "10k", 100000: "100k"}
+LABELS = {1000: "1k", 10000: "10k", 100000: "100k", 1000000: "1m"}
 
 
 def log(msg):
@@ -182,6 +198,83 @@ def write_cells(path, rings, decimals):
     os.replace(path + ".tmp", path)
 
 
+def full_precision(rings, rng):
+    """The cells as full-precision data in random order (see the top of the file)."""
+    def moved(v):
+        # A deterministic function of the vertex: both neighbours' copies move alike.
+        inside = (v[:, 0] > WEST) & (v[:, 0] < EAST) & (v[:, 1] > SOUTH) & (v[:, 1] < NORTH)
+        h = np.sin(v[:, 0] * 12_345.678 + v[:, 1] * 98_765.4321) * 43_758.5453
+        frac = h - np.floor(h)
+        g = np.sin(v[:, 0] * 54_321.123 - v[:, 1] * 11_111.777) * 24_634.6345
+        frac2 = g - np.floor(g)
+        out = v.copy()
+        out[inside, 0] += (frac[inside] - 0.5) * 6e-9
+        out[inside, 1] += (frac2[inside] - 0.5) * 6e-9
+        return out
+
+    out = []
+    for r in rings:
+        body = moved(r[:-1])
+        k = int(rng.integers(len(body)))
+        body = np.roll(body, -k, axis=0)
+        out.append(np.vstack([body, body[:1]]))
+    order = rng.permutation(len(out))
+    return [out[i] for i in order], order
+
+
+def flawed(rings):
+    """Two flaws in a clean layer: a T-junction in one cell near the south-west,
+    a 1e-9 degree overlap in one near the north-east (see the top of the file)."""
+    out = [r.copy() for r in rings]
+    segs = {}
+    for c, r in enumerate(rings):
+        for a, b in zip(r[:-1], r[1:]):
+            segs.setdefault((tuple(a), tuple(b)), c)
+
+    def cell_near(x, y):
+        return int(np.argmin([np.hypot(*(r[:-1].mean(axis=0) - (x, y))) for r in rings]))
+
+    # T-junction: cell A gets a vertex at the middle of an edge it shares with B; B's copy of
+    # the edge has none (so A's vertex lies on B's edge, within rounding).
+    a = cell_near(WEST + 1, SOUTH + 1)
+    ra = rings[a][:-1]
+    for k in range(len(ra)):
+        p, q = ra[k], ra[(k + 1) % len(ra)]
+        if (tuple(q), tuple(p)) in segs:
+            mid = (p + q) / 2
+            body = np.insert(ra, k + 1, mid, axis=0)
+            out[a] = np.vstack([body, body[:1]])
+            break
+    else:
+        raise SystemExit("no shared edge for the T-junction")
+    # Overlap: move one vertex of cell C, shared with its neighbours, 1e-9 degree outward.
+    c = cell_near(EAST - 1, NORTH - 1)
+    rc = rings[c][:-1].copy()
+    centre = rc.mean(axis=0)
+    k = 0
+    d = rc[k] - centre
+    rc[k] = rc[k] + 1e-9 * d / np.hypot(*d)
+    out[c] = np.vstack([rc, rc[:1]])
+    for r in (out[a], out[c]):
+        if not shapely.is_valid(shapely.polygons(r)):
+            raise SystemExit("a flawed cell is not a valid polygon")
+    return out, (a, c)
+
+
+def write_cells_full(path, rings, ids):
+    with open(path + ".tmp", "w") as f:
+        f.write('{"type":"FeatureCollection","features":[\n')
+        for i, (r, cid) in enumerate(zip(rings, ids)):
+            coords = ",".join(f"[{float(x)!r},{float(y)!r}]" for x, y in r)
+            sep = ",\n" if i + 1 < len(rings) else "\n"
+            f.write(
+                f'{{"type":"Feature","id":"{cid}","properties":{{"id":"{cid}","name":"{cid}"}},'
+                f'"geometry":{{"type":"Polygon","coordinates":[[{coords}]]}}}}{sep}'
+            )
+        f.write("]}\n")
+    os.replace(path + ".tmp", path)
+
+
 def route(rng):
     """500 vertices from near (40.3, 36.6) to near (49.6, 43.3), gently
     meandering, never crossing itself (monotonic in x)."""
@@ -212,26 +305,41 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--force", action="store_true", help="rewrite files that exist")
+    ap.add_argument("--full", action="store_true", help="also the full-precision and the flawed copies (issue 17)")
+    ap.add_argument("--no-jitter", action="store_true", help="leave out the jittered copy")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for n in [int(s) for s in args.sizes.split(",")]:
         label = LABELS.get(n, str(n))
         exact = os.path.join(args.out, f"voronoi-{label}.geojson")
         jitter = os.path.join(args.out, f"voronoi-{label}-jitter.geojson")
-        if not args.force and os.path.exists(exact) and os.path.exists(jitter):
+        full = os.path.join(args.out, f"voronoi-{label}-full.geojson")
+        flaw = os.path.join(args.out, f"voronoi-{label}-flawed.geojson")
+        wanted = [exact] + ([] if args.no_jitter else [jitter]) + ([full, flaw] if args.full else [])
+        if not args.force and all(os.path.exists(p) for p in wanted):
             log(f"{label}: present, kept")
             continue
         t0 = time.time()
         rng = np.random.default_rng([SEED, n])
         rings = voronoi_cells(n, rng)
         check_coverage(rings, label)
-        write_cells(exact, rings, 7)
-        jr, redrawn = jittered(rings, np.random.default_rng([SEED, n, 1]))
-        write_cells(jitter, jr, 9)
-        log(
-            f"{label}: wrote {os.path.getsize(exact) / 1e6:.1f} MB + {os.path.getsize(jitter) / 1e6:.1f} MB (jittered; "
-            f"{redrawn} cell jitters re-drawn to stay valid) in {time.time() - t0:.1f} s"
-        )
+        width = len(str(n - 1))
+        if args.force or not os.path.exists(exact):
+            write_cells(exact, rings, 7)
+        if not args.no_jitter and (args.force or not os.path.exists(jitter)):
+            jr, redrawn = jittered(rings, np.random.default_rng([SEED, n, 1]))
+            write_cells(jitter, jr, 9)
+            log(f"{label}: jittered copy ({redrawn} cell jitters re-drawn to stay valid)")
+        if args.full:
+            fr, order = full_precision(rings, np.random.default_rng([SEED, n, 2]))
+            check_coverage(fr, label + " full precision")
+            write_cells_full(full, fr, [f"c{i:0{width}d}" for i in order])
+            # The flaws are put in small layers' cells by a scan of all rings: fine up to 100k.
+            fl, (a, c) = flawed(rings) if n <= 100_000 else (None, (None, None))
+            if fl is not None:
+                write_cells(flaw, fl, 7)
+                log(f"{label}: flawed copy: T-junction in c{a:0{width}d}, 1e-9 degree overlap in c{c:0{width}d}")
+        log(f"{label}: written in {time.time() - t0:.1f} s ({os.path.getsize(exact) / 1e6:.1f} MB clean)")
     rpath = os.path.join(args.out, "route.geojson")
     if args.force or not os.path.exists(rpath):
         write_route(rpath, route(np.random.default_rng([SEED, 7])))

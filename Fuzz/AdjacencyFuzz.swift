@@ -31,7 +31,7 @@ public func adjacencyFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let layer = FuzzLayer(bytes)
     let text = bytes.first == UInt8(ascii: "{") ? String(decoding: bytes, as: UTF8.self) : layer.geoJSON()
     let path = FuzzFile.path
-    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { preconditionFailure("cannot write \(path)") }
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { fuzzFail("cannot write \(path)") }
     guard let atlas = try? Atlas.user(files: [path]) else { return 0 }
     let territories = atlas.territories
     guard let automatic = try? AdjacencyEngine(options: .init(mode: .queen)).graph(of: territories) else { return 0 }
@@ -39,27 +39,27 @@ public func adjacencyFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         geos = try AdjacencyEngine(options: .init(mode: .queen, exactMethod: .geos)).graph(of: territories)
     } catch {
-        preconditionFailure("the automatic path succeeded, the GEOS path failed: \(error)\n\(text)")
+        fuzzFail("the automatic path succeeded, the GEOS path failed: \(error)\n\(text)")
     }
     FuzzCheck.same(automatic, geos, text)
     if let rook = try? AdjacencyEngine(options: .init(mode: .rook)).graph(of: territories) {
         let edges = automatic.borders.filter { $0.contact == Contact.edge }.map { "\($0.a)|\($0.b)" }
-        precondition(rook.borders.map { "\($0.a)|\($0.b)" } == edges, "rook mode is not queen mode's edges\n\(text)")
+        fuzzCheck(rook.borders.map { "\($0.a)|\($0.b)" } == edges, "rook mode is not queen mode's edges\n\(text)")
     }
     // A tolerance in proportion to the cells (tolerance mode's work grows with boundary length
     // over tolerance: 1 cm along 500 km edges would be minutes a run), from 1 mm to 500 m.
     let toleranceMeters = min(500, max(0.001, [0.0005, 0.005, 0.1][Int(layer.byte(40)) % 3] * layer.cellMeters))
     if let tolerant = try? AdjacencyEngine(options: .init(toleranceMeters: toleranceMeters)).graph(of: territories) {
         for b in tolerant.borders {
-            precondition(b.lengthMeters.isFinite && b.lengthMeters >= 0, "tolerance length \(b.lengthMeters) m for \(b.a)|\(b.b)\n\(text)")
+            fuzzCheck(b.lengthMeters.isFinite && b.lengthMeters >= 0, "tolerance length \(b.lengthMeters) m for \(b.a)|\(b.b)\n\(text)")
         }
         if !layer.fromText, layer.cellMeters > 100 * toleranceMeters, !layer.misaligned {
             for e in automatic.borders where e.contact == Contact.edge && e.lengthMeters > 8 * toleranceMeters {
                 guard let t = tolerant.border(e.a, e.b) else {
-                    preconditionFailure("tolerance \(toleranceMeters) m loses the border \(e.a)|\(e.b) (\(e.lengthMeters) m)\n\(text)")
+                    fuzzFail("tolerance \(toleranceMeters) m loses the border \(e.a)|\(e.b) (\(e.lengthMeters) m)\n\(text)")
                 }
                 let slack = 4 * toleranceMeters * Double(max(e.lines.count, t.lines.count)) + 1e-6 * e.lengthMeters + 0.01
-                precondition(
+                fuzzCheck(
                     abs(t.lengthMeters - e.lengthMeters) <= slack,
                     "tolerance \(toleranceMeters) m: \(e.a)|\(e.b) is \(t.lengthMeters) m, exactly \(e.lengthMeters) m\n\(text)")
             }
@@ -67,10 +67,21 @@ public func adjacencyFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     let json = Data(AdjacencyReport.jsonChunks(graph: automatic, level: "fuzz").joined())
     guard let root = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
-        preconditionFailure("the JSON report does not parse\n\(String(decoding: json, as: UTF8.self))")
+        fuzzFail("the JSON report does not parse\n\(String(decoding: json, as: UTF8.self))")
     }
-    precondition(root["border_count"] as? Int == automatic.borders.count, "border_count is wrong")
+    fuzzCheck(root["border_count"] as? Int == automatic.borders.count, "border_count is wrong")
     return 0
+}
+
+/// What broke, on stderr, then a trap: `precondition` drops its message in -O builds, and
+/// a finding without it has to be replayed in a debug build to be understood.
+func fuzzFail(_ message: @autoclosure () -> String) -> Never {
+    FileHandle.standardError.write(Data(("adjacency fuzz: " + message() + "\n").utf8))
+    abort()
+}
+
+func fuzzCheck(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition { fuzzFail(message()) }
 }
 
 enum FuzzFile {
@@ -84,9 +95,9 @@ enum FuzzFile {
 enum FuzzCheck {
     static func same(_ x: AdjacencyGraph, _ y: AdjacencyGraph, _ text: String) {
         let xs = x.borders.map { "\($0.a)|\($0.b) \($0.contact)" }, ys = y.borders.map { "\($0.a)|\($0.b) \($0.contact)" }
-        precondition(xs == ys, "automatic and GEOS paths differ:\n\(xs)\n\(ys)\n\(text)")
+        fuzzCheck(xs == ys, "automatic and GEOS paths differ:\n\(xs)\n\(ys)\n\(text)")
         for (a, b) in zip(x.borders, y.borders) {
-            precondition(
+            fuzzCheck(
                 abs(a.lengthMeters - b.lengthMeters) <= 0.001 + 1e-9 * a.lengthMeters,
                 "\(a.a)|\(a.b): \(a.lengthMeters) m automatic, \(b.lengthMeters) m GEOS\n\(text)")
         }

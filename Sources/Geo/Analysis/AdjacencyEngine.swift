@@ -71,15 +71,23 @@ public struct AdjacencyEngine: Sendable {
         } else {
             var fallbackReason: String?
             var fast: [Border]?
+            var partial: (borders: [Border], flawed: [Int], reason: String)?
             if options.exactMethod == .automatic {
                 switch SharedEdgeAdjacency.borders(of: territories) {
                 case .borders(let b): fast = b
+                case .partial(let b, let flawed, let why): partial = (b, flawed, why)
                 case .notACoverage(let why): fallbackReason = why
                 }
             }
             if let fast {
                 borders = fast.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
                 method = .sharedEdges
+            } else if let partial {
+                // GEOS only for the pairs with a flawed territory in them (an overlap among
+                // them is refused as on the GEOS path).
+                let around = try exactBorders(around: partial.flawed, of: territories)
+                borders = (partial.borders + around).sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+                method = .sharedEdgesAndGEOS(flawed: partial.flawed.map { territories[$0].id }.sorted(), reason: partial.reason)
             } else {
                 borders = try withGEOS(territories) { (geoms, tree, ctx) throws(GeoError) in
                     try exactBorders(territories, geoms, tree, ctx)
@@ -134,23 +142,66 @@ public struct AdjacencyEngine: Sendable {
     private func exactBorders(_ ts: [Territory], _ geoms: [GEOSGeom], _ tree: GEOSSTRtree, _ ctx: GEOSContext) throws(GeoError)
         -> [Border]
     {
-        var boundaries = [GEOSGeom?](repeating: nil, count: ts.count)
+        try exactBorders(ts, firsts: Array(0..<ts.count), geom: { geoms[$0] }, candidates: { i in tree.query(geoms[i]).filter { $0 > i } }, ctx)
+    }
+
+    /// The GEOS path for the pairs with at least one of `flawed` in them (the local
+    /// fallback of `SharedEdgeAdjacency`): only those territories and the ones whose
+    /// bounds meet theirs are made into GEOS geometries.
+    private func exactBorders(around flawed: [Int], of ts: [Territory]) throws(GeoError) -> [Border] {
+        var boxes = [Double](repeating: 0, count: 4 * ts.count)
+        for (i, t) in ts.enumerated() {
+            let b = t.geometry.boundingBox!  // checked non-empty in graph(of:)
+            (boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]) = (b.west, b.south, b.east, b.north)
+        }
+        let tree = PackedRTree(itemBoxes: boxes)
+        let isFlawed = Set(flawed)
+        let ctx = try GEOSContext()
+        var made: [Int: GEOSGeom] = [:]
+        func geom(_ i: Int) throws(GeoError) -> GEOSGeom {
+            if let g = made[i] { return g }
+            do throws(GeoError) {
+                let g = try ctx.make(ts[i].geometry)
+                made[i] = g
+                return g
+            } catch {
+                throw error.inFeature(index: i, id: ts[i].id)
+            }
+        }
+        return try exactBorders(ts, firsts: flawed, geom: geom, candidates: { i in
+            var found: [Int] = []
+            tree.query(minX: boxes[4 * i], minY: boxes[4 * i + 1], maxX: boxes[4 * i + 2], maxY: boxes[4 * i + 3]) { j in
+                // A pair of two flawed territories once, from its lower index.
+                if j != i && (!isFlawed.contains(j) || j > i) { found.append(j) }
+                return true
+            }
+            return found.sorted()
+        }, ctx)
+    }
+
+    /// Exact borders of the pairs (i, j) for i in `firsts` and j in `candidates(i)`.
+    private func exactBorders(
+        _ ts: [Territory], firsts: [Int], geom: (Int) throws(GeoError) -> GEOSGeom, candidates: (Int) -> [Int], _ ctx: GEOSContext
+    ) throws(GeoError) -> [Border] {
+        var boundaries: [Int: GEOSGeom] = [:]
         func boundary(_ i: Int) throws(GeoError) -> GEOSGeom {
             if let b = boundaries[i] { return b }
-            let b = try geoms[i].boundary()
+            let b = try geom(i).boundary()
             boundaries[i] = b
             return b
         }
         var borders: [Border] = []
-        for i in 0..<ts.count {
-            if i > 0 && i % 256 == 0 { options.progress?("adjacency", i, ts.count) }
-            let prepared = try GEOSPrepared(geoms[i])
-            for j in tree.query(geoms[i]) where j > i {
-                guard try prepared.intersects(geoms[j]) else { continue }
-                let matrix = try geoms[i].relate(geoms[j])
+        for (n, i) in firsts.enumerated() {
+            if n > 0 && n % 256 == 0 { options.progress?("adjacency", n, firsts.count) }
+            let gi = try geom(i)
+            let prepared = try GEOSPrepared(gi)
+            for j in candidates(i) {
+                let gj = try geom(j)
+                guard try prepared.intersects(gj) else { continue }
+                let matrix = try gi.relate(gj)
                 let chars = Array(matrix)
                 if chars[0] != "F" {
-                    let overlap = try geoms[i].intersection(geoms[j])
+                    let overlap = try gi.intersection(gj)
                     let km2 = Geodesic.areaSquareMeters(try ctx.value(of: overlap)) / 1e6
                     throw GeoError(
                         .analysis,

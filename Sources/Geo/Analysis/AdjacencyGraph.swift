@@ -5,6 +5,9 @@ public enum AdjacencyMethod: Sendable, Hashable {
     /// Exact mode, by GEOS predicates; with why the layer was not taken for a
     /// clean coverage, when the fast path was tried.
     case geos(fallbackReason: String?)
+    /// Exact mode, by hashing, with GEOS for the pairs of the territories around
+    /// which the layer is not a clean coverage (ids, sorted; and the first flaw).
+    case sharedEdgesAndGEOS(flawed: [String], reason: String)
     /// Tolerance mode.
     case tolerance
 
@@ -13,6 +16,8 @@ public enum AdjacencyMethod: Sendable, Hashable {
         switch self {
         case .sharedEdges: "shared-edge hashing"
         case .geos(let reason): reason.map { "GEOS predicates (not a clean coverage: \($0))" } ?? "GEOS predicates"
+        case .sharedEdgesAndGEOS(let flawed, let reason):
+            "shared-edge hashing, GEOS predicates around \(flawed.count) territor\(flawed.count == 1 ? "y" : "ies") (\(reason))"
         case .tolerance: "tolerance matching"
         }
     }

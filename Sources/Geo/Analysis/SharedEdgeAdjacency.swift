@@ -18,39 +18,75 @@
 /// With 2 and 3, two territories whose interiors meet must have a whole ring
 /// of one inside the other, which 4 rules out; so the contacts are exactly
 /// the shared edges (merged into lines) and the shared vertices.
+///
+/// Local fallback: every check runs to the end and marks *flawed* every
+/// territory a broken condition involves (the owners of both edges of a
+/// crossing, of every use of an edge used wrongly, of every ring through a
+/// vertex whose sectors overlap, the ring's owner and the territory it lies
+/// in). The argument above holds for any two territories neither of which is
+/// flawed, restricted to their own edges, vertices and rings: so their
+/// borders from the hashes are right, and only pairs with a flawed member
+/// need GEOS (`Outcome.partial`). A ring of fewer than 3 positions or of
+/// zero area, or flaws in more than `maxFlawedShare` of the layer, still
+/// send the whole layer to GEOS.
 enum SharedEdgeAdjacency {
     enum Outcome {
         case borders([Border])
+        /// Clean but for some territories: the borders between the others, and the flawed
+        /// ones (indices, sorted), whose pairs the caller finds with GEOS; and the first flaw.
+        case partial(borders: [Border], flawed: [Int], reason: String)
         /// Not a clean coverage (or not provably): why, for diagnostics.
         case notACoverage(String)
     }
 
+    /// Above this share of flawed territories the whole layer goes to GEOS.
+    static let maxFlawedShare = 0.05
+
     static func borders(of territories: [Territory]) -> Outcome {
         let topology = Topology()
         if let reason = topology.build(territories) { return .notACoverage(reason) }
-        // The checks only read the topology: two run on one core while the
-        // other checks the rest and builds the borders (used if all pass).
         let t = topology
         let records = t.pairRecords(territories)
         _ = t.edgeIndex  // built before the cores share the topology
         let half = t.edgeFirst.count / 2
         // The checks only read the topology: both cores check, and build the
-        // borders in two parts meanwhile (used if every check passes). The
-        // first core's checks take longer, so it builds the smaller part.
+        // borders in two parts meanwhile. The first core's checks take
+        // longer, so it builds the smaller part.
         let parts = records.split(at: 0.4)
         let (first, second) = Parallel.both(
-            { () -> (String?, [Border]) in
-                if let reason = t.checkNoding(0..<half) ?? t.checkNesting(territories) { return (reason, []) }
-                return (nil, t.borders(territories, records, parts[0]))
+            { () -> (Flaws, [Border]) in
+                var flaws = t.buildFlaws
+                t.checkNoding(0..<half, &flaws)
+                t.checkNesting(territories, &flaws)
+                return (flaws, t.borders(territories, records, parts[0]))
             },
-            { () -> (String?, [Border]) in
-                if let reason = t.checkNoding(half..<t.edgeFirst.count) ?? t.checkEdges(territories) ?? t.checkVertexSectors(territories) {
-                    return (reason, [])
-                }
-                return (nil, t.borders(territories, records, parts[1]))
+            { () -> (Flaws, [Border]) in
+                var flaws = Flaws()
+                t.checkNoding(half..<t.edgeFirst.count, &flaws)
+                t.checkEdges(territories, &flaws)
+                t.checkVertexSectors(territories, &flaws)
+                return (flaws, t.borders(territories, records, parts[1]))
             })
-        if let reason = first.0 ?? second.0 { return .notACoverage(reason) }
-        return .borders(first.1 + second.1)
+        guard let reason = first.0.reason ?? second.0.reason else { return .borders(first.1 + second.1) }
+        var flawed = [Bool](repeating: false, count: territories.count)
+        for x in first.0.territories + second.0.territories { flawed[Int(x)] = true }
+        let indices = flawed.indices.filter { flawed[$0] }
+        guard Double(indices.count) <= maxFlawedShare * Double(territories.count) else { return .notACoverage(reason) }
+        let clean = (first.1 + second.1).filter { b in
+            guard let i = t.index(of: b.a, territories), let j = t.index(of: b.b, territories) else { return false }
+            return !flawed[i] && !flawed[j]
+        }
+        return .partial(borders: clean, flawed: indices, reason: reason)
+    }
+}
+
+/// What the checks found wrong: the first flaw, in words, and every territory involved.
+struct Flaws {
+    var reason: String?
+    var territories: [Int32] = []
+    mutating func add(_ why: @autoclosure () -> String, _ involved: [Int32]) {
+        if reason == nil { reason = why() }
+        territories += involved
     }
 }
 
@@ -80,6 +116,26 @@ private final class Topology: @unchecked Sendable {
     // Distinct edges: the position starting its first use, and its second use (-1: none).
     var edgeFirst: [Int32] = []
     var edgeSecond: [Int32] = []
+    /// Edges used by three rings or more, found while building.
+    var buildFlaws = Flaws()
+    /// Territory index by id, made when a partial answer is filtered.
+    private var indexByID: [String: Int]?
+
+    @inline(__always) func owner(_ k: Int) -> Int32 { ringOwner[Int(ringOf[k])] }
+
+    /// The owners of both uses of edge e.
+    func owners(ofEdge e: Int) -> [Int32] {
+        edgeSecond[e] >= 0 ? [owner(Int(edgeFirst[e])), owner(Int(edgeSecond[e]))] : [owner(Int(edgeFirst[e]))]
+    }
+
+    func index(of id: String, _ territories: [Territory]) -> Int? {
+        if indexByID == nil {
+            var map: [String: Int] = [:]
+            for (i, t) in territories.enumerated() { map[t.id] = i }
+            indexByID = map
+        }
+        return indexByID?[id]
+    }
 
     @inline(__always) func next(_ k: Int) -> Int {
         let r = Int(ringOf[k])
@@ -205,7 +261,10 @@ private final class Topology: @unchecked Sendable {
             } else {
                 let e = Int(slotEdge[s])
                 guard edgeSecond[e] < 0 else {
-                    return "an edge at \(xs[k]),\(ys[k]) is used by three rings or more (an overlap)"
+                    buildFlaws.add(
+                        "an edge at \(xs[k]),\(ys[k]) is used by three rings or more (an overlap)",
+                        [owner(k), owner(Int(edgeFirst[e])), owner(Int(edgeSecond[e]))])
+                    continue
                 }
                 edgeSecond[e] = Int32(k)
             }
@@ -215,20 +274,22 @@ private final class Topology: @unchecked Sendable {
 
     // MARK: 1. Shared edges: two territories, opposite sides
 
-    func checkEdges(_ territories: [Territory]) -> String? {
+    func checkEdges(_ territories: [Territory], _ flaws: inout Flaws) {
         for e in 0..<edgeFirst.count where edgeSecond[e] >= 0 {
             let k1 = Int(edgeFirst[e]), k2 = Int(edgeSecond[e])
             let r1 = Int(ringOf[k1]), r2 = Int(ringOf[k2])
             if ringOwner[r1] == ringOwner[r2] {
-                return "\(territories[Int(ringOwner[r1])].id) uses an edge at \(xs[k1]),\(ys[k1]) twice"
+                flaws.add("\(territories[Int(ringOwner[r1])].id) uses an edge at \(xs[k1]),\(ys[k1]) twice", [ringOwner[r1]])
+                continue
             }
             let sameDirection = vertexOf[k1] == vertexOf[k2]
             let opposite = sameDirection ? ringInteriorLeft[r1] != ringInteriorLeft[r2] : ringInteriorLeft[r1] == ringInteriorLeft[r2]
             if !opposite {
-                return "\(territories[Int(ringOwner[r1])].id) and \(territories[Int(ringOwner[r2])].id) lie on the same side of a shared edge at \(xs[k1]),\(ys[k1]) (an overlap)"
+                flaws.add(
+                    "\(territories[Int(ringOwner[r1])].id) and \(territories[Int(ringOwner[r2])].id) lie on the same side of a shared edge at \(xs[k1]),\(ys[k1]) (an overlap)",
+                    [ringOwner[r1], ringOwner[r2]])
             }
         }
-        return nil
     }
 
     // MARK: 2. Edges meet only at shared vertices
@@ -261,9 +322,9 @@ private final class Topology: @unchecked Sendable {
     }
 
     /// Checks the edges of `range` against every later edge.
-    func checkNoding(_ range: Range<Int>) -> String? {
+    func checkNoding(_ range: Range<Int>, _ flaws: inout Flaws) {
         let (boxes, tree) = (edgeIndex.boxes, edgeIndex.tree)
-        var problem: String?
+        var found = Flaws()
         for e in range {
             let k = Int(edgeFirst[e]), m = next(k)
             let a = vertexOf[k], b = vertexOf[m]
@@ -276,26 +337,26 @@ private final class Topology: @unchecked Sendable {
                     let (o, p, q) = a == c ? (k, m, m2) : a == d ? (k, m, k2) : b == c ? (m, k, m2) : (m, k, k2)
                     let turn = RobustPredicates.orientation(xs[o], ys[o], xs[p], ys[p], xs[q], ys[q])
                     if turn == 0 && (xs[p] - xs[o]) * (xs[q] - xs[o]) + (ys[p] - ys[o]) * (ys[q] - ys[o]) > 0 {
-                        problem = "edges at \(xs[o]),\(ys[o]) run along each other (a partial overlap)"
-                        return false
+                        found.add("edges at \(xs[o]),\(ys[o]) run along each other (a partial overlap)", owners(ofEdge: e) + owners(ofEdge: f))
                     }
                     return true
                 }
                 if RobustPredicates.segmentsIntersect(xs[k], ys[k], xs[m], ys[m], xs[k2], ys[k2], xs[m2], ys[m2]) {
-                    let (x, y) = meetingPoint(k, m, k2, m2)
-                    problem = "edges meet away from a shared vertex near \(NumberFormatting.fixed(x, 6)),\(NumberFormatting.fixed(y, 6)) (a crossing or a T-junction)"
-                    return false
+                    found.add(
+                        {
+                            let (x, y) = meetingPoint(k, m, k2, m2)
+                            return "edges meet away from a shared vertex near \(NumberFormatting.fixed(x, 6)),\(NumberFormatting.fixed(y, 6)) (a crossing or a T-junction)"
+                        }(), owners(ofEdge: e) + owners(ofEdge: f))
                 }
                 return true
             }
-            if problem != nil { return problem }
         }
-        return nil
+        if let reason = found.reason { flaws.add(reason, found.territories) }
     }
 
     // MARK: 3. Interior sectors at shared vertices do not overlap
 
-    func checkVertexSectors(_ territories: [Territory]) -> String? {
+    func checkVertexSectors(_ territories: [Territory], _ flaws: inout Flaws) {
         var sectors: [(start: Int, end: Int)] = []
         for v in 0..<vertexPosition.count {
             let first = occurrenceStart[v], last = occurrenceStart[v + 1]
@@ -321,11 +382,11 @@ private final class Topology: @unchecked Sendable {
                 let s = sectors[i], nextStart = sectors[(i + 1) % sectors.count].start
                 // Going counter-clockwise from s.start, s.end must come no later than the next sector's start.
                 if !Self.angleFromBaseNotAfter(cx, cy, base: (xs[s.start], ys[s.start]), (xs[s.end], ys[s.end]), (xs[nextStart], ys[nextStart])) {
-                    return "interiors overlap, or a ring touches itself, at \(cx),\(cy)"
+                    flaws.add("interiors overlap, or a ring touches itself, at \(cx),\(cy)", (first..<last).map { self.owner(Int(occurrences[$0])) })
+                    break
                 }
             }
         }
-        return nil
     }
 
     /// 0 for directions in [0, π) from the +x axis, 1 for [π, 2π).
@@ -363,7 +424,7 @@ private final class Topology: @unchecked Sendable {
 
     // MARK: 4. No ring inside another territory
 
-    func checkNesting(_ territories: [Territory]) -> String? {
+    func checkNesting(_ territories: [Territory], _ flaws: inout Flaws) {
         let n = territories.count
         var boxes = [Double](repeating: 0, count: 4 * n)
         for t in 0..<n {
@@ -399,10 +460,9 @@ private final class Topology: @unchecked Sendable {
                 return true
             }
             if let t = inside {
-                return "a ring of \(territories[owner].id) lies inside \(territories[t].id) (an overlap)"
+                flaws.add("a ring of \(territories[owner].id) lies inside \(territories[t].id) (an overlap)", [Int32(owner), Int32(t)])
             }
         }
-        return nil
     }
 
     /// Crossing parity over all rings of territory t (shells and holes); a

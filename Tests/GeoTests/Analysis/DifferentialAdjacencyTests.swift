@@ -121,6 +121,54 @@ import Testing
         }
     }
 
+    /// The local fallback (issue 17) on random layers: one cell's copy of an edge it shares gets
+    /// an extra vertex exactly on it (a T-junction). The automatic path, hashing the clean cells
+    /// and leaving the two flawed ones' pairs to GEOS, must give the GEOS path's answer for the
+    /// whole layer: the same borders, lengths, lines and tripoints.
+    @Test(arguments: cases.filter { $0.kind == .voronoi })
+    func aFlawFallsBackAroundItselfWithTheGEOSAnswer(_ c: Case) throws {
+        var ts = try Self.layer(c)
+        var rng = SplitMix64(seed: c.seed &+ 99)
+        // A cell, one of its edges that a neighbour shares, and a point exactly on that edge
+        // (checked with the exact orientation predicate): a true T-junction.
+        var flawedCell: Int?
+        search: for _ in 0..<200 {
+            let i = Int(rng.next() % UInt64(ts.count))
+            var ring = ts[i].geometry.polygons[0].exterior
+            let k = Int(rng.next() % UInt64(ring.count - 1))
+            let (p, q) = (ring[k], ring[k + 1])
+            let shared = ts.indices.contains { j in
+                j != i && zip(ts[j].geometry.polygons[0].exterior, ts[j].geometry.polygons[0].exterior.dropFirst()).contains { $0 == (q, p) }
+            }
+            guard shared else { continue }
+            for t in [0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875] {
+                let m = Coordinate(longitude: p.longitude + t * (q.longitude - p.longitude), latitude: p.latitude + t * (q.latitude - p.latitude))
+                guard m != p, m != q, RobustPredicates.orientation(p.longitude, p.latitude, q.longitude, q.latitude, m.longitude, m.latitude) == 0 else { continue }
+                ring.insert(m, at: k + 1)
+                ts[i].geometry = .polygon(Polygon(exterior: ring))
+                flawedCell = i
+                break search
+            }
+        }
+        let i = try #require(flawedCell, "no shared edge with an exact point on it")
+        func answer(_ method: AdjacencyEngine.ExactMethod) -> Result<AdjacencyGraph, GeoError> {
+            do throws(GeoError) { return .success(try AdjacencyEngine(options: .init(exactMethod: method)).graph(of: ts)) } catch { return .failure(error) }
+        }
+        switch (answer(.automatic), answer(.geos)) {
+        case (.success(let fast), .success(let geos)):
+            // The cell and the neighbour whose edge holds the new vertex, nothing else.
+            if case .sharedEdgesAndGEOS(let flawed, _) = fast.method {
+                #expect(flawed.contains(ts[i].id) && flawed.count == 2, "\(flawed)")
+            } else {
+                Issue.record("not a local fallback: \(fast.method.summary)")
+            }
+            #expect(fast.borders == geos.borders)
+            #expect(fast.borders.map(\.tripoints) == geos.borders.map(\.tripoints))
+        case (let x, let y):
+            Issue.record("automatic \(x), GEOS \(y)")
+        }
+    }
+
     @Test(arguments: cases.filter { $0.kind != .grid })
     func corridorsAccountForEveryKm2AndTakeMoreAsTheyWiden(_ c: Case) throws {
         let ts = try Self.layer(c)

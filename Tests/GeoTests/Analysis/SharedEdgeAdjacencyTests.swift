@@ -115,6 +115,62 @@ import Testing
         if case .geos(let reason) = g.method { #expect(reason?.contains("partial overlap") == true, "\(reason ?? "")") }
     }
 
+    /// A 30 × 30 grid with one cell cut in two (a south and a north half): the halves' corner at
+    /// the middle of the cut lies on the east neighbour's west side, which has no vertex there (a
+    /// T-junction). Issue 17: the fast path keeps the 897 clean cells and leaves only the pairs of
+    /// the three territories around the flaw to GEOS, with GEOS's own answer for the whole layer.
+    @Test func aTJunctionInALargeLayerFallsBackOnlyAroundIt() throws {
+        var ts: [Territory] = []
+        for r in 0..<30 {
+            for c in 0..<30 {
+                let (x, y) = (44 + Double(c) * 0.01, 39 + Double(r) * 0.01)
+                if r == 12 && c == 7 {
+                    ts.append(square("half-s", x, y, x + 0.01, y + 0.005))
+                    ts.append(square("half-n", x, y + 0.005, x + 0.01, y + 0.01))
+                } else {
+                    ts.append(square("r\(r)c\(c)", x, y, x + 0.01, y + 0.01))
+                }
+            }
+        }
+        try expectSameAnswer(ts, fastPath: false)
+        let g = try fast.graph(of: ts)
+        guard case .sharedEdgesAndGEOS(let flawed, let reason) = g.method else {
+            Issue.record("the whole layer went one way: \(g.method.summary)")
+            return
+        }
+        // The halves, and both neighbours whose sides run past the halves' corners at 39.125° N
+        // (each has one edge from 39.12° to 39.13° N there), by hand from the layout.
+        #expect(flawed == ["half-n", "half-s", "r12c6", "r12c8"], "\(flawed)")
+        #expect(reason.contains("partial overlap") || reason.contains("T-junction"), "\(reason)")
+    }
+
+    /// The same grid with one vertex of one cell pushed 1e-9° into its neighbour: refused, with the
+    /// GEOS path's own message (an overlap is refused in exact mode whichever path finds it).
+    @Test func aMicroscopicOverlapInALargeLayerIsRefusedAsByGEOS() throws {
+        var ts: [Territory] = []
+        for r in 0..<30 {
+            for c in 0..<30 {
+                let (x, y) = (44 + Double(c) * 0.01, 39 + Double(r) * 0.01)
+                let ring: [Coordinate] = [
+                    .init(longitude: x, latitude: y), .init(longitude: x + 0.01 + (r == 20 && c == 20 ? 1e-9 : 0), latitude: y),
+                    .init(longitude: x + 0.01, latitude: y + 0.01), .init(longitude: x, latitude: y + 0.01), .init(longitude: x, latitude: y),
+                ]
+                ts.append(Territory(id: "r\(r)c\(c)", name: "r\(r)c\(c)", level: .province, kind: "test", geometry: .polygon(Polygon(exterior: ring))))
+            }
+        }
+        var messages: [String] = []
+        for engine in [fast, geos] {
+            do {
+                _ = try engine.graph(of: ts)
+                Issue.record("accepted an overlap")
+            } catch {
+                messages.append(error.message)
+            }
+        }
+        #expect(messages.count == 2 && messages[0] == messages[1], "\(messages)")
+        #expect(messages.first?.contains("overlap") == true)
+    }
+
     @Test func overlapsOfEveryKindFallBackAndAreRefusedByGEOS() throws {
         let layers: [(String, [Territory])] = [
             ("crossing", [square("A", 0, 0, 2, 2), square("B", 1, 1, 3, 3)]),
