@@ -26,10 +26,15 @@ Writes into Benchmarks/data/ (git-ignored, regenerated when missing):
       its edge; here a vertex put in the middle of one cell's copy of a shared
       edge) and one microscopic overlap (one shared vertex of one cell
       pushed 1e-9 degree into its neighbour). Everything else is clean: the
-      fast path should fall back only around the two flaws.
+      fast path should fall back only around the two flaws (and refuses the
+      layer for the overlap, as the GEOS path does).
+  voronoi-100k-tjunction.geojson (issue 17; with --full)
+      The clean cells with the T-junction only: an answer, not a refusal.
   voronoi-1m.geojson (issue 17; --sizes 1000000)
-      One million cells over the same box (about 300 MB), no jittered copy
-      unless asked.
+      One million cells (about 300 MB): the 100k cells ten times side by
+      side, copy k moved 10.5 k degrees east (lon 40 to 149.5), so that the
+      copies do not touch (a shapely Voronoi diagram of a million points is
+      an hour here; the work per cell is the same). No jittered copy.
   route.geojson
       A 500-vertex LineString Feature crossing the region, properties
       {"width_m": 1000}.
@@ -258,7 +263,9 @@ def flawed(rings):
     for r in (out[a], out[c]):
         if not shapely.is_valid(shapely.polygons(r)):
             raise SystemExit("a flawed cell is not a valid polygon")
-    return out, (a, c)
+    tjunction = list(rings)
+    tjunction[a] = out[a]
+    return out, tjunction, (a, c)
 
 
 def write_cells_full(path, rings, ids):
@@ -315,11 +322,21 @@ def main():
         jitter = os.path.join(args.out, f"voronoi-{label}-jitter.geojson")
         full = os.path.join(args.out, f"voronoi-{label}-full.geojson")
         flaw = os.path.join(args.out, f"voronoi-{label}-flawed.geojson")
-        wanted = [exact] + ([] if args.no_jitter else [jitter]) + ([full, flaw] if args.full else [])
+        tjunction = os.path.join(args.out, f"voronoi-{label}-tjunction.geojson")
+        wanted = [exact] + ([] if args.no_jitter else [jitter]) + ([full, flaw, tjunction] if args.full else [])
         if not args.force and all(os.path.exists(p) for p in wanted):
             log(f"{label}: present, kept")
             continue
         t0 = time.time()
+        if n == 1_000_000:
+            rng = np.random.default_rng([SEED, 100_000])
+            base = voronoi_cells(100_000, rng)
+            check_coverage(base, "100k (for 1m)")
+            rings = [r + np.array([10.5 * k, 0.0]) for k in range(10) for r in base]
+            write_cells(exact, rings, 7)
+            log(f"1m: ten shifted copies of the 100k cells written in {time.time() - t0:.1f} s "
+                f"({os.path.getsize(exact) / 1e6:.1f} MB)")
+            continue
         rng = np.random.default_rng([SEED, n])
         rings = voronoi_cells(n, rng)
         check_coverage(rings, label)
@@ -335,9 +352,12 @@ def main():
             check_coverage(fr, label + " full precision")
             write_cells_full(full, fr, [f"c{i:0{width}d}" for i in order])
             # The flaws are put in small layers' cells by a scan of all rings: fine up to 100k.
-            fl, (a, c) = flawed(rings) if n <= 100_000 else (None, (None, None))
+            fl, tj, (a, c) = flawed(rings) if n <= 100_000 else (None, None, (None, None))
             if fl is not None:
-                write_cells(flaw, fl, 7)
+                write_cells_full(os.path.join(args.out, f"voronoi-{label}-tjunction.geojson"), tj, [f"c{i:0{width}d}" for i in range(n)])
+                # At full precision: 7 decimals would round the 1e-9 degree push away and move the
+                # T-junction's vertex up to 5e-8 degree off the edge it lies on.
+                write_cells_full(flaw, fl, [f"c{i:0{width}d}" for i in range(n)])
                 log(f"{label}: flawed copy: T-junction in c{a:0{width}d}, 1e-9 degree overlap in c{c:0{width}d}")
         log(f"{label}: written in {time.time() - t0:.1f} s ({os.path.getsize(exact) / 1e6:.1f} MB clean)")
     rpath = os.path.join(args.out, "route.geojson")

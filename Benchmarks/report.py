@@ -17,7 +17,7 @@ import statistics
 import sys
 from collections import OrderedDict
 
-TASKS = {"exact": "adjacency (exact)", "tolerance": "adjacency (tolerance)", "corridor": "corridor", "load": "load shipped geodata",
+TASKS = {"exact": "adjacency (exact)", "formats": "adjacency (exact), output formats", "tolerance": "adjacency (tolerance)", "corridor": "corridor", "load": "load shipped geodata",
          "read": "read GeoJSON / GPKG / FGB",
          "map": "map --data (SVG)"}
 
@@ -149,6 +149,57 @@ def targets(out):
     return lines
 
 
+def targets17(out):
+    """The issue 17 targets, as measured in this run (each beside its target)."""
+    def one(task, dataset, tool=None, kind=None):
+        return next((r for r in out if r["task"] == task and r["dataset"] == dataset and (tool is None or r["tool"] == tool)
+                     and (kind is None or r["kind"] == kind)), None)
+
+    def ratio(m, ref, target):
+        if not m or not ref or not ref["done"] or not m["wall"]:
+            return "not measured"
+        x = m["wall"] / ref["wall"]
+        met = m["done"] and x <= target
+        return f"{fmt_ratio(x, m['done'])} (target ≤ {target}: {'met' if met else 'NOT met'})"
+
+    def mem(m, ref, target):
+        if not m or not ref or not m["rss_mb"] or not ref["rss_mb"]:
+            return "not measured"
+        x = m["rss_mb"] / ref["rss_mb"]
+        return f"{m['rss_mb']:.0f} / {ref['rss_mb']:.0f} MB = {x:.2f} (target ≤ {target}: {'met' if x <= target else 'NOT met'})"
+
+    lines = []
+    for d, label in (("100k", "bench layer"), ("100k-full", "full precision, random order")):
+        m, c = one("exact", d, kind="mapcli"), one("exact", d, tool="C edgehash")
+        if m:
+            lines.append(f"exact 100k ({label}): mapcli / C edgehash = {ratio(m, c, 1.0)}; peak memory {mem(m, c, 1.2)}")
+    m1, m100 = one("exact", "1m", kind="mapcli"), one("exact", "100k", kind="mapcli")
+    if m1:
+        lines.append(f"exact 1m: time / mapcli's 100k time = {ratio(m1, m100, 11)}; memory {mem(m1, m100, 11)}; "
+                     f"mapcli / C edgehash at 1m = {ratio(m1, one('exact', '1m', tool='C edgehash'), 1.0)}")
+    f, clean = one("exact", "100k-flawed", tool="mapcli"), one("exact", "100k", kind="mapcli")
+    if f:
+        g = one("exact", "100k-flawed", tool="mapcli --exact-method geos")
+        lines.append(f"exact 100k with a T-junction and an overlap: flawed / clean = {ratio(f, clean, 1.3)}; "
+                     f"GEOS path {g['wall']:.1f} s" + (" (answers compared below)" if g else ""))
+    t, g = one("exact", "100k-tjunction", tool="mapcli"), one("exact", "100k-tjunction", tool="mapcli --exact-method geos")
+    if t:
+        lines.append(f"exact 100k with a T-junction: tjunction / clean = {ratio(t, clean, 1.3)}; "
+                     f"GEOS path {g['wall']:.1f} s" + (" (answers compared below)" if g else ""))
+    m, c1 = one("tolerance", "100k", kind="mapcli"), one("tolerance", "100k", tool="C strtree -T, 1 thread")
+    if m:
+        lines.append(f"tolerance 100k: mapcli / C 1 thread = {ratio(m, c1, 0.3)}")
+    m, c = one("corridor", "100k", kind="mapcli"), one("corridor", "100k", kind="c")
+    if m:
+        lines.append(f"corridor 100k: mapcli / C = {ratio(m, c, 0.7)}")
+    j = one("formats", "100k", tool="mapcli --format json")
+    for fmt in ("csv", "table"):
+        m = one("formats", "100k", tool=f"mapcli --format {fmt}")
+        if m:
+            lines.append(f"exact 100k, --format {fmt} / --format json = {ratio(m, j, 1.1)}")
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("tsv")
@@ -163,11 +214,18 @@ def main():
         print("\nIssue 7 targets (100k cells, this run):")
         for line in t:
             print("  " + line)
+    t17 = targets17(out)
+    if t17:
+        print("\nIssue 17 targets (this run):")
+        for line in t17:
+            print("  " + line)
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(render_md(head, body) + "\n")
             if t:
                 f.write("\n" + "\n".join("- " + line for line in t) + "\n")
+            if t17:
+                f.write("\nIssue 17 targets:\n\n" + "\n".join("- " + line for line in t17) + "\n")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
 # Run from anywhere; uses the already built .build/release/mapcli (never
 # builds it: `make release` first). Environment knobs:
 #   MAPCLI=path              the mapcli binary (default .build/release/mapcli)
-#   BENCH_SIZES="1k 10k 100k" datasets to run (plus the shipped provinces)
+#   BENCH_SIZES="1k 10k 100k" datasets to run (plus the shipped provinces); add 1m for
+#                            a million cells (exact adjacency only; ~300 MB generated once)
 #   BENCH_REPS=3             repetitions for datasets up to 10k (100k: BENCH_REPS_100K=1)
 #   BENCH_REPEAT_UNDER=20    a run longer than this many seconds is not repeated
 #   BENCH_TIMEOUT=120        seconds before a mapcli run (1k/10k, shipped) is stopped
@@ -56,10 +57,15 @@ for p in adjacency_strtree adjacency_edgehash corridor; do
 done
 
 for s in $SIZES; do
-  case $s in 1k) n=1000 ;; 10k) n=10000 ;; 100k) n=100000 ;; *) say "unknown size $s"; exit 2 ;; esac
-  if [ ! -f "$DATA/voronoi-$s.geojson" ] || [ ! -f "$DATA/voronoi-$s-jitter.geojson" ] || [ ! -f "$DATA/route.geojson" ]; then
+  case $s in 1k) n=1000 ;; 10k) n=10000 ;; 100k) n=100000 ;; 1m) n=1000000 ;; *) say "unknown size $s"; exit 2 ;; esac
+  if [ "$s" = 1m ]; then
+    [ -f "$DATA/voronoi-1m.geojson" ] || { say "generating 1m (once, several minutes)"; "$PY" $B/generate.py --sizes $n --no-jitter; }
+    continue
+  fi
+  if [ ! -f "$DATA/voronoi-$s.geojson" ] || [ ! -f "$DATA/voronoi-$s-jitter.geojson" ] || [ ! -f "$DATA/route.geojson" ] \
+    || { [ "$s" = 100k ] && { [ ! -f "$DATA/voronoi-$s-full.geojson" ] || [ ! -f "$DATA/voronoi-$s-flawed.geojson" ] || [ ! -f "$DATA/voronoi-$s-tjunction.geojson" ]; }; }; then
     say "generating $s (once; $DATA is git-ignored)"
-    "$PY" $B/generate.py --sizes $n
+    "$PY" $B/generate.py --sizes $n $([ "$s" = 100k ] && echo --full)
   fi
 done
 [ -f "$DATA/syunik-route.geojson" ] || "$PY" $B/generate.py --sizes 1000
@@ -181,8 +187,47 @@ map_case() { # DATASET FILE REPS LIMIT
   echo "mapcli map|mapcli|$RES/map-$1.svg|$MAPCLI map --data $2 -o $RES/map-$1.svg" | run_case map "$1" "$3" "$4"
 }
 
+# Issue 17: the same 100k cells at full double precision in random order
+# (mapcli and the C edge-hash); with one T-junction and one 1e-9 degree
+# overlap (mapcli's automatic path, which falls back around the flaws only,
+# and its GEOS path, whose answers must be the same); and the CSV and table
+# outputs beside JSON.
+issue17_cases() { # REPS LIMIT
+  local reps=$1 limit=$2 f=$DATA/voronoi-100k.geojson
+  say "== adjacency (exact), 100k at full precision, random order"
+  {
+    echo "mapcli|mapcli|$RES/exact-100k-full-mapcli.json|$MAPCLI adjacency --data $DATA/voronoi-100k-full.geojson --format json -o $RES/exact-100k-full-mapcli.json"
+    echo "C edgehash|c|$RES/exact-100k-full-edgehash.json|$EH -o $RES/exact-100k-full-edgehash.json $DATA/voronoi-100k-full.geojson"
+  } | run_case exact 100k-full "$reps" "$limit"
+  say "== adjacency (exact), 100k with a T-junction and a 1e-9 degree overlap"
+  {
+    echo "mapcli|mapcli|$RES/exact-100k-flawed-mapcli.out|$MAPCLI adjacency --data $DATA/voronoi-100k-flawed.geojson --format json -o $RES/exact-100k-flawed-mapcli.json > $RES/exact-100k-flawed-mapcli.out 2>&1; test \$? -le 1"
+    echo "mapcli --exact-method geos|mapcli|$RES/exact-100k-flawed-geos.out|$MAPCLI adjacency --data $DATA/voronoi-100k-flawed.geojson --exact-method geos --format json -o $RES/exact-100k-flawed-geos.json > $RES/exact-100k-flawed-geos.out 2>&1; test \$? -le 1"
+  } | run_case exact 100k-flawed "$reps" "$TIMEOUT_REF"
+  say "== adjacency (exact), 100k with a T-junction"
+  {
+    echo "mapcli|mapcli|$RES/exact-100k-tjunction-mapcli.json|$MAPCLI adjacency --data $DATA/voronoi-100k-tjunction.geojson --format json -o $RES/exact-100k-tjunction-mapcli.json"
+    echo "mapcli --exact-method geos|mapcli|$RES/exact-100k-tjunction-geos.json|$MAPCLI adjacency --data $DATA/voronoi-100k-tjunction.geojson --exact-method geos --format json -o $RES/exact-100k-tjunction-geos.json"
+  } | run_case exact 100k-tjunction "$reps" "$TIMEOUT_REF"
+  say "== adjacency (exact) output formats, 100k"
+  {
+    echo "mapcli --format json|mapcli|$RES/format-100k.json|$MAPCLI adjacency --data $f --format json -o $RES/format-100k.json"
+    echo "mapcli --format csv|mapcli|$RES/format-100k.csv|$MAPCLI adjacency --data $f --format csv -o $RES/format-100k.csv"
+    echo "mapcli --format table|mapcli|$RES/format-100k.txt|$MAPCLI adjacency --data $f --format text -o $RES/format-100k.txt"
+  } | run_case formats 100k "$reps" "$limit"
+}
+
 T0=$(date +%s)
 for s in $SIZES; do
+  if [ "$s" = 1m ]; then
+    say "== adjacency (exact), 1m"
+    {
+      echo "mapcli|mapcli|$RES/exact-1m-mapcli.json|$MAPCLI adjacency --data $DATA/voronoi-1m.geojson --format json -o $RES/exact-1m-mapcli.json"
+      echo "C edgehash|c|$RES/exact-1m-edgehash.json|$EH -o $RES/exact-1m-edgehash.json $DATA/voronoi-1m.geojson"
+    } | run_case exact 1m 1 "$TIMEOUT_REF"
+    continue
+  fi
+  if [ "$s" = 100k ]; then issue17_cases "$REPS_100K" "$TIMEOUT_100K"; fi
   if [ "$s" = 10k ]; then map_case "$s" "$DATA/voronoi-$s.geojson" "$REPS" "$TIMEOUT"; fi
   if [ "$s" = 100k ]; then map_case "$s" "$DATA/voronoi-$s.geojson" "$REPS_100K" "$TIMEOUT_100K"; fi
   if [ "$s" = 100k ]; then read_cases "$s" "$DATA/voronoi-$s.geojson" "$REPS_100K" "$TIMEOUT_100K"; fi
@@ -208,6 +253,25 @@ echo "the first tool listed is the baseline; a run stopped by its timeout has no
 agree=0
 check() { "$PY" $B/compare.py "$@" || agree=1; }
 have() { [ -s "$1" ]; }
+if have "$RES/exact-100k-full-mapcli.json" && have "$RES/exact-100k-full-edgehash.json"; then
+  echo " exact, 100k at full precision in random order:"; check adjacency "mapcli=$RES/exact-100k-full-mapcli.json" "edgehash=$RES/exact-100k-full-edgehash.json"
+fi
+if have "$RES/exact-100k-flawed-mapcli.out" && have "$RES/exact-100k-flawed-geos.out"; then
+  echo " exact, 100k with two flaws: automatic (local fallback) vs the GEOS path:"
+  if cmp -s "$RES/exact-100k-flawed-mapcli.out" "$RES/exact-100k-flawed-geos.out" \
+    && { [ ! -e "$RES/exact-100k-flawed-mapcli.json" ] || cmp -s "$RES/exact-100k-flawed-mapcli.json" "$RES/exact-100k-flawed-geos.json"; }; then
+    echo "  identical output$([ -s "$RES/exact-100k-flawed-mapcli.out" ] && echo ": $(head -c 300 "$RES/exact-100k-flawed-mapcli.out")")"
+  else
+    echo "  DIFFERENT: $RES/exact-100k-flawed-{mapcli,geos}.{out,json}"; agree=1
+  fi
+fi
+if have "$RES/exact-100k-tjunction-mapcli.json" && have "$RES/exact-100k-tjunction-geos.json"; then
+  echo " exact, 100k with a T-junction: automatic (local fallback) vs the GEOS path:"
+  if cmp -s "$RES/exact-100k-tjunction-mapcli.json" "$RES/exact-100k-tjunction-geos.json"; then echo "  identical output"; else echo "  DIFFERENT"; agree=1; fi
+fi
+if have "$RES/exact-1m-mapcli.json" && have "$RES/exact-1m-edgehash.json"; then
+  echo " exact, 1m:"; check adjacency "mapcli=$RES/exact-1m-mapcli.json" "edgehash=$RES/exact-1m-edgehash.json"
+fi
 for d in 1k 10k 100k shipped; do
   case " $SIZES shipped " in *" $d "*) ;; *) continue ;; esac
   args=()

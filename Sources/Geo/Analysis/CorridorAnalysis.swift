@@ -120,27 +120,43 @@ public enum CorridorAnalysis {
         var partGeoms: [GEOSGeom]
         var touched: Bool
 
+        /// Prepared pieces and parts, made on first use (a line is located on them with
+        /// GEOS's indexed distance: the plain one compares every segment with every other,
+        /// and took most of a width sweep's time at country level).
+        let prepared = PreparedGeometries()
+
         /// The piece a line (on this territory's boundary) lies on.
         func piece(of line: GEOSGeom) throws(GeoError) -> Int? {
             if polygons.count <= 1 { return polygons.isEmpty ? nil : 0 }
-            var best: (Int, Double)?
-            for (i, g) in geoms.enumerated() {
-                let d = try g.distance(line)
-                if best == nil || d < best!.1 { best = (i, d) }
-                if d == 0 { break }
-            }
-            return best?.0
+            return try prepared.nearest(to: line, among: geoms, key: 0)
         }
 
         func part(of line: GEOSGeom) throws(GeoError) -> Int {
             if partGeoms.count <= 1 { return 0 }
-            var best = (0, Double.infinity)
-            for (i, g) in partGeoms.enumerated() {
-                let d = try g.distance(line)
-                if d < best.1 { best = (i, d) }
+            return try prepared.nearest(to: line, among: partGeoms, key: 1) ?? 0
+        }
+    }
+
+    /// Prepared geometries of a list, made once, shared by the copies of a `Pieces`.
+    final class PreparedGeometries {
+        private var made: [Int: [GEOSPrepared]] = [:]
+
+        /// The index of the geometry nearest the line (the first at distance 0).
+        func nearest(to line: GEOSGeom, among geoms: [GEOSGeom], key: Int) throws(GeoError) -> Int? {
+            let list: [GEOSPrepared]
+            if let known = made[key] {
+                list = known
+            } else {
+                list = try geoms.map { (g: GEOSGeom) throws(GeoError) in try GEOSPrepared(g) }
+                made[key] = list
+            }
+            var best: (Int, Double)?
+            for (i, p) in list.enumerated() {
+                let d = try p.distance(line)
+                if best == nil || d < best!.1 { best = (i, d) }
                 if d == 0 { break }
             }
-            return best.0
+            return best?.0
         }
     }
 
