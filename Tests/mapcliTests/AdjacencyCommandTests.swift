@@ -223,4 +223,37 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/null")
         #expect(attributes[.type] as? FileAttributeType == .typeCharacterSpecial)
     }
+
+    /// A 30 × 30 grid of 0.01° squares with one square cut in two, whose halves' corners lie on
+    /// their east and west neighbours' sides (two T-junctions): the table header says the layer
+    /// is not a clean coverage around those 4 territories (counted by hand) and why, and the
+    /// answer is the GEOS path's (compared byte for byte).
+    @Test func aFlawedLayerSaysAroundHowManyTerritoriesItFellBack() throws {
+        var features: [String] = []
+        func square(_ id: String, _ x: Double, _ y: Double, _ w: Double, _ h: Double) -> String {
+            let ring = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)].map { "[\($0.0),\($0.1)]" }.joined(separator: ",")
+            return #"{"type":"Feature","id":"\#(id)","properties":{},"geometry":{"type":"Polygon","coordinates":[[\#(ring)]]}}"#
+        }
+        for r in 0..<30 {
+            for c in 0..<30 {
+                let (x, y) = (44 + Double(c) / 100, 39 + Double(r) / 100)
+                if r == 12 && c == 7 {
+                    features += [square("half-s", x, y, 0.01, 0.005), square("half-n", x, y + 0.005, 0.01, 0.005)]
+                } else {
+                    features.append(square("r\(r)c\(c)", x, y, 0.01, 0.01))
+                }
+            }
+        }
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("grid.geojson")
+        try Data((#"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}").utf8).write(to: file)
+        let text = try CLI.run(["adjacency", "--data", file.path])
+        #expect(text.status == 0, "\(text.stderr)")
+        let header = text.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("not a clean coverage around 4 territories"), "\(header)")
+        let fast = try CLI.run(["adjacency", "--data", file.path, "--format", "json"])
+        let geos = try CLI.run(["adjacency", "--data", file.path, "--format", "json", "--exact-method", "geos"])
+        #expect(fast.status == 0 && geos.status == 0)
+        #expect(fast.stdout == geos.stdout)
+    }
 }

@@ -99,6 +99,9 @@ struct Adjacency: ParsableCommand {
                 out += ", boundaries within \(NumberFormatting.fixed(report.toleranceM, 1)) m count as shared\n"
             } else if case .geos(let reason?) = graph.method {
                 out += ", exact (\(reason.hasPrefix("not") ? reason : "not a clean coverage: \(reason)"))\n"
+            } else if case .sharedEdgesAndGEOS(let flawed, let reason) = graph.method {
+                let around = flawed.count == 1 ? "1 territory" : "\(flawed.count) territories"
+                out += ", exact (not a clean coverage around \(around), which GEOS worked on: \(reason))\n"
             } else {
                 out += ", exact\n"
             }
