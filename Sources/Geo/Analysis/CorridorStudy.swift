@@ -175,11 +175,11 @@ final class CorridorStudy {
         guard metricRoute != nil else { throw GeoError(.invalidArgument, "a corridor needs a route or a polygon") }
         // Round joins with enough segments that no chord falls more than 5 cm
         // inside the true buffer (GEOS's default of 8 a quadrant is 9 m short
-        // at a 475 m half width); then densified in metres before going back to
-        // degrees: 100 m segments stay within millimetres of the buffer's
-        // straight edges in the projection.
-        let buffered = try flatCappedBuffer(halfWidthMeters: widthMeters / 2).densified(maxSegment: 100)
-        let raw = try projection.inverse(ctx.value(of: buffered))
+        // at a 475 m half width); then back to degrees with points put in
+        // where a segment would otherwise stray more than 1 cm from the
+        // buffer's straight edge in the projection.
+        let buffered = try ctx.value(of: flatCappedBuffer(halfWidthMeters: widthMeters / 2))
+        let raw = try projection.inverseFollowingStraightLines(buffered, maxDeviationMeters: 0.01)
         let rawKm2 = Geodesic.areaSquareMeters(raw) / 1e6
         guard let clipArea else {
             let rule = options.clip ? "the route enters no territory: nothing to clip to" : "not clipped (asked for)"

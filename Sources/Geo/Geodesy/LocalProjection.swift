@@ -138,6 +138,53 @@ public final class LocalProjection {
         try Self.transformSequences(geometry) { (s: [Coordinate]) throws(GeoError) in try inverse(s) }
     }
 
+    /// A geometry in metres back to degrees, with points inserted along every
+    /// segment so that, read straight in longitude and latitude (RFC 7946), it
+    /// stays within `maxDeviationMeters` of the segment straight in metres: the
+    /// inverse of `densifiedAlongLonLat`. A segment of length L strays about
+    /// L² (tan|φ| + |x|/R) / (8R) from its chord in degrees (the second term
+    /// the curvature of a straight line of the plane on the ground, at x
+    /// metres from the central meridian); it is cut into n pieces with
+    /// (L/n)² of that within the deviation. A 100 m grid of points (the rule
+    /// before) put 29,000 vertices on a 1,200 km corridor, most of them
+    /// needless, and every overlay with the corridor paid for them.
+    func inverseFollowingStraightLines(_ geometry: Geometry, maxDeviationMeters: Double) throws(GeoError) -> Geometry {
+        let r = 6_371_008.8, deviation = max(maxDeviationMeters, 1e-4)
+        return try Self.transformSequences(geometry) { (seq: [Coordinate]) throws(GeoError) in
+            let ends = try inverse(seq)
+            guard seq.count > 1 else { return ends }
+            var inserted: [Coordinate] = []
+            var counts = [Int](repeating: 1, count: seq.count)
+            for i in 1..<seq.count {
+                let a = seq[i - 1], b = seq[i]
+                let dx = b.longitude - a.longitude, dy = b.latitude - a.latitude
+                let length2 = dx * dx + dy * dy
+                let lat = min(89, max(abs(ends[i - 1].latitude), abs(ends[i].latitude)))
+                let k = (tan(lat * .pi / 180) + max(abs(a.longitude), abs(b.longitude)) / r + 1e-3) / (8 * r)
+                guard length2 * k > deviation else { continue }
+                let n = min(Int((length2 * k / deviation).squareRoot().rounded(.up)), 100_000)
+                counts[i] = n
+                for j in 1..<n {
+                    let t = Double(j) / Double(n)
+                    inserted.append(Coordinate(longitude: a.longitude + dx * t, latitude: a.latitude + dy * t))
+                }
+            }
+            guard !inserted.isEmpty else { return ends }
+            let between = try inverse(inserted)
+            var out: [Coordinate] = [ends[0]]
+            out.reserveCapacity(seq.count + between.count)
+            var next = 0
+            for i in 1..<seq.count {
+                for _ in 1..<counts[i] {
+                    out.append(between[next])
+                    next += 1
+                }
+                out.append(ends[i])
+            }
+            return out
+        }
+    }
+
     /// Projects `(x, y)` metres of one point back to degrees.
     public func coordinate(x: Double, y: Double) throws(GeoError) -> Coordinate {
         try inverse([Coordinate(longitude: x, latitude: y)])[0]
