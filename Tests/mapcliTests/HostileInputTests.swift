@@ -43,10 +43,13 @@ import Testing
 
     @Test func aFullStandardOutputIsAnErrorNotACrash() throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
-        let (status, message) = try CLI.run(
-            ["adjacency", "--format", "csv"], standardInput: FileHandle.nullDevice, standardOutput: try #require(FileHandle(forWritingAtPath: "/dev/full")))
-        #expect(status == 1, "exit \(status): \(message)")
-        #expect(message.contains("cannot write to standard output: No space left on device"), "\(message)")
+        // Both writers: the table's (CSV, in parts) and the JSON's.
+        for format in ["csv", "json"] {
+            let (status, message) = try CLI.run(
+                ["adjacency", "--format", format], standardInput: FileHandle.nullDevice, standardOutput: try #require(FileHandle(forWritingAtPath: "/dev/full")))
+            #expect(status == 1, "\(format): exit \(status): \(message)")
+            #expect(message.contains("cannot write to standard output: No space left on device"), "\(format): \(message)")
+        }
     }
 
     @Test func streamsStopAtTheInputLimit() throws {

@@ -89,7 +89,9 @@ public enum AtomicFile {
             let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw GeoError(.io, "cannot write: \(String(cString: strerror(errno)))", file: path)
+                let reason = String(cString: strerror(errno))
+                if path == "-" { throw GeoError(.io, "cannot write to standard output: \(reason)") }
+                throw GeoError(.io, "cannot write: \(reason)", file: path)
             }
             offset += n
         }

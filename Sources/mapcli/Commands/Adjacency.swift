@@ -66,12 +66,10 @@ struct Adjacency: ParsableCommand {
             CaveatText.toStandardError(caveats)
             return
         case .csv:
-            let report = AdjacencyReport(graph: graph, level: levelName)
-            var out = CSV.line(["a", "a_name", "b", "b_name", "contact", "length_km", "segments"])
-            for b in report.borders {
-                out += CSV.line([b.a, b.aName, b.b, b.bName, b.contact.rawValue, NumberFormatting.fixed(b.lengthKm, 3), String(b.segments)])
-            }
-            text = out
+            try ResultWriter.emit(chunks: AdjacencyReport.csvChunks(graph: graph), to: destination.output)
+            CaveatText.toStandardError(caveats)
+            Console.finishWithoutTeardown()
+            return
         case .gal, .gwt:
             let layerName = data.files.first.map { ($0.split(separator: "/").last.map(String.init) ?? $0) } ?? "mapcli-\(levelName.split(separator: " ").first ?? "")"
             let idField = data.idField ?? "id"

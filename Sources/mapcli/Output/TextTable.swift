@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 
 /// A plain-text table with a header row, columns padded to their widest cell;
 /// numeric columns are right-aligned.
@@ -36,31 +37,15 @@ struct TextTable {
 
 /// RFC 4180 CSV.
 enum CSV {
-    /// Quoted when it holds a comma, a quote or a line break (looked for by
-    /// Unicode scalar: "\r\n" is one Swift Character); control characters
-    /// other than line breaks and tabs (a NUL…) become U+FFFD.
-    static func field(_ s: String) -> String {
-        var clean = String.UnicodeScalarView()
-        var quote = false
-        for u in s.unicodeScalars {
-            switch u {
-            case ",", "\"", "\n", "\r": quote = true; clean.append(u)
-            case "\t": clean.append(u)
-            default: clean.append(PlainText.isControl(u) ? "\u{FFFD}" : u)
-            }
-        }
-        let text = String(clean)
-        return quote ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
+    /// A field as every CSV of mapcli writes it (`Geo.CSVText`).
+    static func field(_ s: String) -> String { CSVText.field(s) }
 
-    static func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\n"
-    }
+    static func line(_ fields: [String]) -> String { CSVText.line(fields) }
 }
 
 /// Text for a terminal table: one line, no control character.
 enum PlainText {
-    static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) }
+    static func isControl(_ u: Unicode.Scalar) -> Bool { CSVText.isControl(u) }
 
     /// Line breaks and tabs become spaces, other control characters U+FFFD.
     static func oneLine(_ s: String) -> String {
