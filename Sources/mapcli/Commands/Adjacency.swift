@@ -88,13 +88,13 @@ struct Adjacency: ParsableCommand {
             }
             text = out + "}\n"
         case .text:
-            let report = AdjacencyReport(graph: graph, level: levelName)
             // Plain words: which contacts count and how exact; the method only when
             // the layer was not a clean coverage (it says why the run was slower).
-            let contacts = report.mode == .queen ? "shared edges and single-point contacts" : "shared edges only"
-            var out = "\(report.territoryCount) territories (\(levelName) level), \(report.borderCount) borders (\(contacts))"
-            if report.toleranceM > 0 {
-                out += ", boundaries within \(NumberFormatting.fixed(report.toleranceM, 1)) m count as shared\n"
+            // Rows straight from the graph (no border reports: ends and tripoints are not shown).
+            let contacts = graph.mode == .queen ? "shared edges and single-point contacts" : "shared edges only"
+            var out = "\(graph.territories.count) territories (\(levelName) level), \(graph.borders.count) borders (\(contacts))"
+            if graph.toleranceMeters > 0 {
+                out += ", boundaries within \(NumberFormatting.fixed(graph.toleranceMeters, 1)) m count as shared\n"
             } else if case .geos(let reason?) = graph.method {
                 out += ", exact (\(reason.hasPrefix("not") ? reason : "not a clean coverage: \(reason)"))\n"
             } else if case .sharedEdgesAndGEOS(let flawed, let reason) = graph.method {
@@ -104,13 +104,9 @@ struct Adjacency: ParsableCommand {
                 out += ", exact\n"
             }
             var header = ["a", "a name", "b", "b name", "contact", "km", "segments"]
-            if report.toleranceM > 0 { header += ["overlap_km2", "max_gap_m"] }
+            if graph.toleranceMeters > 0 { header += ["overlap_km2", "max_gap_m"] }
             var table = TextTable(header, rightAligned: [5, 6, 7, 8])
-            for b in report.borders {
-                var row = [b.a, b.aName, b.b, b.bName, b.contact.rawValue, Formatting.km(b.lengthKm), String(b.segments)]
-                if let o = b.overlapKm2, let g = b.maxGapM { row += [NumberFormatting.fixed(o, 4), NumberFormatting.fixed(g, 1)] }
-                table.add(row)
-            }
+            for row in AdjacencyReport.tableRows(graph: graph) { table.add(row) }
             out += table.render(indent: "  ")
             text = out + CaveatText.lines(caveats, whereToLook: " (mapcli territories lists them with their published areas)")
         }

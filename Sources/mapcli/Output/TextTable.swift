@@ -15,27 +15,50 @@ struct TextTable {
 
     mutating func add(_ row: [String]) { rows.append(row.map(PlainText.oneLine)) }
 
+    /// Columns are as wide as their widest cell in characters (an ASCII cell's
+    /// characters are its bytes: counted without grapheme breaking).
+    static func width(_ s: String) -> Int {
+        var ascii = true
+        for b in s.utf8 where b >= 0x80 {
+            ascii = false
+            break
+        }
+        return ascii ? s.utf8.count : s.count
+    }
+
     func render(indent: String = "") -> String {
         let header = self.header.map(PlainText.oneLine)
-        var widths = header.map(\.count)
+        var widths = header.map(Self.width)
+        var cellWidths: [[Int]] = []
+        cellWidths.reserveCapacity(rows.count)
         for r in rows {
-            for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) }
+            let w = r.map(Self.width)
+            for (i, c) in w.enumerated() where i < widths.count { widths[i] = max(widths[i], c) }
+            cellWidths.append(w)
         }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
+        var out: [UInt8] = []
+        out.reserveCapacity((rows.count + 1) * (widths.reduce(indent.utf8.count, +) + 2 * widths.count + 1))
+        func line(_ cells: [String], _ w: [Int]) {
+            out.append(contentsOf: indent.utf8)
             for (i, c) in cells.enumerated() {
-                let pad = String(repeating: " ", count: max(widths[i] - c.count, 0))
-                parts.append(rightAligned.contains(i) ? pad + c : (i == cells.count - 1 ? c : c + pad))
+                if i > 0 { out.append(contentsOf: [0x20, 0x20]) }
+                let pad = max(widths[i] - w[i], 0)
+                if rightAligned.contains(i) {
+                    out.append(contentsOf: repeatElement(0x20, count: pad))
+                    out.append(contentsOf: c.utf8)
+                } else {
+                    out.append(contentsOf: c.utf8)
+                    if i != cells.count - 1 { out.append(contentsOf: repeatElement(0x20, count: pad)) }
+                }
             }
-            return indent + parts.joined(separator: "  ")
+            out.append(0x0A)
         }
-        var out = line(header) + "\n"
-        for r in rows { out += line(r) + "\n" }
-        return out
+        line(header, header.map(Self.width))
+        for (r, w) in zip(rows, cellWidths) { line(r, w) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
-/// RFC 4180 CSV.
 enum CSV {
     /// A field as every CSV of mapcli writes it (`Geo.CSVText`).
     static func field(_ s: String) -> String { CSVText.field(s) }
@@ -49,7 +72,16 @@ enum PlainText {
 
     /// Line breaks and tabs become spaces, other control characters U+FFFD.
     static func oneLine(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        // Most cells: no byte of a control character (C1 controls are 0xC2 0x80–0x9F).
+        var lead: UInt8 = 0, control = false
+        for b in s.utf8 {
+            if b < 0x20 || b == 0x7F || (lead == 0xC2 && b >= 0x80 && b <= 0x9F) {
+                control = true
+                break
+            }
+            lead = b
+        }
+        guard control else { return s }
         var out = String.UnicodeScalarView()
         var previous: Unicode.Scalar = " "
         for u in s.unicodeScalars {
