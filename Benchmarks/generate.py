@@ -22,9 +22,8 @@ Writes into Benchmarks/data/ (git-ignored, regenerated when missing):
       starting at a random vertex, the features in random order.
   voronoi-100k-flawed.geojson (issue 17; with --full)
       The clean cells with two flaws, far apart: one T-junction (a cell's
-      copy of a shared edge holding a vertex the other's lacks, which lies on
-      its edge; here a vertex put in the middle of one cell's copy of a shared
-      edge) and one microscopic overlap (one shared vertex of one cell
+      copy of a shared edge holding a vertex the other's lacks, exactly on
+      the edge) and one microscopic overlap (one shared vertex of one cell
       pushed 1e-9 degree into its neighbour). Everything else is clean: the
       fast path should fall back only around the two flaws (and refuses the
       layer for the overlap, as the GEOS path does).
@@ -49,6 +48,7 @@ Usage: python3 Benchmarks/generate.py [--out DIR] [--sizes 1000,10000,100000] [-
 """
 
 import argparse
+from fractions import Fraction
 import json
 import os
 import sys
@@ -239,19 +239,32 @@ def flawed(rings):
     def cell_near(x, y):
         return int(np.argmin([np.hypot(*(r[:-1].mean(axis=0) - (x, y))) for r in rings]))
 
-    # T-junction: cell A gets a vertex at the middle of an edge it shares with B; B's copy of
-    # the edge has none (so A's vertex lies on B's edge, within rounding).
+    # T-junction: cell A gets a vertex on an edge it shares with B, exactly on it (checked in
+    # exact rational arithmetic: a point only near the edge makes a microscopic gap or overlap
+    # instead, which the fast path rightly takes for no flaw or for an overlap); B's copy of the
+    # edge has none.
+    def on_segment(p, q, m):
+        px, py, qx, qy, mx, my = (Fraction(float(v)) for v in (*p, *q, *m))
+        return (qx - px) * (my - py) - (qy - py) * (mx - px) == 0
+
     a = cell_near(WEST + 1, SOUTH + 1)
     ra = rings[a][:-1]
+    found = False
     for k in range(len(ra)):
         p, q = ra[k], ra[(k + 1) % len(ra)]
-        if (tuple(q), tuple(p)) in segs:
-            mid = (p + q) / 2
-            body = np.insert(ra, k + 1, mid, axis=0)
-            out[a] = np.vstack([body, body[:1]])
+        if (tuple(q), tuple(p)) not in segs:
+            continue
+        for t in (0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875):
+            mid = p + t * (q - p)
+            if on_segment(p, q, mid) and tuple(mid) not in (tuple(p), tuple(q)):
+                body = np.insert(ra, k + 1, mid, axis=0)
+                out[a] = np.vstack([body, body[:1]])
+                found = True
+                break
+        if found:
             break
-    else:
-        raise SystemExit("no shared edge for the T-junction")
+    if not found:
+        raise SystemExit("no shared edge with a point exactly on it for the T-junction")
     # Overlap: move one vertex of cell C, shared with its neighbours, 1e-9 degree outward.
     c = cell_near(EAST - 1, NORTH - 1)
     rc = rings[c][:-1].copy()

@@ -72,10 +72,8 @@ enum SharedEdgeAdjacency {
         for x in first.0.territories + second.0.territories { flawed[Int(x)] = true }
         let indices = flawed.indices.filter { flawed[$0] }
         guard Double(indices.count) <= maxFlawedShare * Double(territories.count) else { return .notACoverage(reason) }
-        let clean = (first.1 + second.1).filter { b in
-            guard let i = t.index(of: b.a, territories), let j = t.index(of: b.b, territories) else { return false }
-            return !flawed[i] && !flawed[j]
-        }
+        let flawedIDs = Set(indices.map { territories[$0].id })
+        let clean = (first.1 + second.1).filter { !flawedIDs.contains($0.a) && !flawedIDs.contains($0.b) }
         return .partial(borders: clean, flawed: indices, reason: reason)
     }
 }
@@ -118,23 +116,12 @@ private final class Topology: @unchecked Sendable {
     var edgeSecond: [Int32] = []
     /// Edges used by three rings or more, found while building.
     var buildFlaws = Flaws()
-    /// Territory index by id, made when a partial answer is filtered.
-    private var indexByID: [String: Int]?
 
     @inline(__always) func owner(_ k: Int) -> Int32 { ringOwner[Int(ringOf[k])] }
 
     /// The owners of both uses of edge e.
     func owners(ofEdge e: Int) -> [Int32] {
         edgeSecond[e] >= 0 ? [owner(Int(edgeFirst[e])), owner(Int(edgeSecond[e]))] : [owner(Int(edgeFirst[e]))]
-    }
-
-    func index(of id: String, _ territories: [Territory]) -> Int? {
-        if indexByID == nil {
-            var map: [String: Int] = [:]
-            for (i, t) in territories.enumerated() { map[t.id] = i }
-            indexByID = map
-        }
-        return indexByID?[id]
     }
 
     @inline(__always) func next(_ k: Int) -> Int {

@@ -103,13 +103,6 @@ extension GEOSGeom {
         return try context.owned("GEOSBufferWithParams_r", GEOSBufferWithParams_r(h, pointer, params, distance))
     }
 
-    /// Vertices added so that no segment is longer than `maxSegment` (in the
-    /// geometry's own units): a buffer made in metres, densified before it is
-    /// taken back to degrees, stays the buffer it claims to be.
-    func densified(maxSegment: Double) throws(GeoError) -> GEOSGeom {
-        try context.owned("GEOSDensify_r", GEOSDensify_r(h, pointer, maxSegment))
-    }
-
     /// make-valid with the "structure" method: keeps polygon areas.
     func makeValid() throws(GeoError) -> GEOSGeom {
         guard let params = GEOSMakeValidParams_create_r(h) else { throw context.error("GEOSMakeValidParams_create_r") }

@@ -23,22 +23,22 @@ public enum CSVText {
 
     /// Appends the field's bytes: as they are when nothing needs quoting or
     /// replacing (the usual case, decided on the UTF-8 bytes), else the slow way.
-    public static func append(field s: String, to out: inout [UInt8]) {
-        var s = s
-        s.makeContiguousUTF8()  // native strings already are: no copy
-        let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            var previous: UInt8 = 0
-            for b in bytes {
-                // ASCII specials and controls; C1 controls are 0xC2 0x80–0x9F in UTF-8.
-                if b < 0x20 || b == 0x7F || b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || (previous == 0xC2 && b >= 0x80 && b <= 0x9F) {
-                    return false
-                }
-                previous = b
-            }
-            out.append(contentsOf: bytes)
-            return true
+    /// Whether the text holds a control character (C1 controls are 0xC2 0x80–0x9F in
+    /// UTF-8), decided on its bytes.
+    public static func containsControl(_ s: String) -> Bool {
+        var lead: UInt8 = 0
+        for b in s.utf8 {
+            if b < 0x20 || b == 0x7F || (lead == 0xC2 && b >= 0x80 && b <= 0x9F) { return true }
+            lead = b
         }
-        if plain == true { return }
+        return false
+    }
+
+    public static func append(field s: String, to out: inout [UInt8]) {
+        if !containsControl(s) && !s.utf8.contains(UInt8(ascii: ",")) && !s.utf8.contains(UInt8(ascii: "\"")) {
+            out.append(contentsOf: s.utf8)
+            return
+        }
         var clean = String.UnicodeScalarView()
         var quote = false
         for u in s.unicodeScalars {

@@ -72,16 +72,7 @@ enum PlainText {
 
     /// Line breaks and tabs become spaces, other control characters U+FFFD.
     static func oneLine(_ s: String) -> String {
-        // Most cells: no byte of a control character (C1 controls are 0xC2 0x80–0x9F).
-        var lead: UInt8 = 0, control = false
-        for b in s.utf8 {
-            if b < 0x20 || b == 0x7F || (lead == 0xC2 && b >= 0x80 && b <= 0x9F) {
-                control = true
-                break
-            }
-            lead = b
-        }
-        guard control else { return s }
+        guard CSVText.containsControl(s) else { return s }
         var out = String.UnicodeScalarView()
         var previous: Unicode.Scalar = " "
         for u in s.unicodeScalars {
