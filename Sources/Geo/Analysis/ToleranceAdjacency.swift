@@ -9,10 +9,15 @@ import Foundation
 /// by a little more than the tolerance is not matched, one by a little less
 /// is, and lengths jump there): so facing sides match, while sides
 /// that merely run on in line with each other do not. Probes sit at the
-/// middle of sub-segments at most half the tolerance long (and at most 64 per
-/// segment); a matched stretch is trimmed where A's boundary comes nearer a
-/// third territory than B (so it stops at a tripoint, not along the next
-/// border), and its ends are found by bisection within the end piece. Edges
+/// middle of sub-segments at most half the tolerance long, and at most 64
+/// along a stretch that runs straight on (an edge densified along
+/// longitude/latitude counts once, with at least one probe per segment); a
+/// matched stretch is trimmed where A's boundary comes nearer a third
+/// territory than B (so it stops at a tripoint, not along the next border),
+/// and its ends are found by bisection, to a thousandth of the tolerance,
+/// within the end piece or the piece beyond it. Small territories are
+/// probed against the segments near each probed segment only, and their
+/// point-in-polygon tests read one horizontal band of segments. Edges
 /// are straight in longitude/latitude, densified to a tenth of the tolerance
 /// before projecting. The length is the mean of A→B and B→A (symmetric), measured
 /// geodesically along the lines as drawn.
@@ -138,6 +143,17 @@ private struct PlanarRings {
     /// Ring r: positions ringStart[r] ..< ringStart[r + 1] (closed: last equals first).
     var ringStart: [Int] = [0]
 
+    /// Horizontal bands of equal height over the rings' extent in y, each with
+    /// the segments whose span of y meets it: a point's crossing parity reads
+    /// only its band's segments. Segment k is in band b(min y) … b(max y), and
+    /// the parity counts it only for min y ≤ y < max y, where b(y) (a
+    /// monotonic floor) lies in that range: the same answer as a scan of
+    /// every segment, in the same arithmetic.
+    private var bandMinY = 0.0
+    private var bandHeight = 1.0
+    private var bandStart: [Int32] = [0]
+    private var bandSegments: [Int32] = []
+
     init(_ g: Geometry) {
         g.forEachSequence { ring in
             for c in ring {
@@ -146,20 +162,57 @@ private struct PlanarRings {
             }
             ringStart.append(xs.count)
         }
+        buildBands()
     }
 
     var count: Int { xs.count }
 
+    private func band(_ y: Double, _ bands: Int) -> Int {
+        let b = ((y - bandMinY) / bandHeight).rounded(.down)
+        return b.isNaN ? 0 : Int(min(max(b, 0), Double(bands - 1)))
+    }
+
+    private mutating func buildBands() {
+        guard let lo = ys.min(), let hi = ys.max(), hi > lo else { return }
+        let bands = max(1, min(count / 2, 4096))
+        bandMinY = lo
+        bandHeight = (hi - lo) / Double(bands)
+        var counts = [Int32](repeating: 0, count: bands + 1)
+        forEachSegment { k in
+            for b in band(min(ys[k], ys[k + 1]), bands)...band(max(ys[k], ys[k + 1]), bands) { counts[b + 1] += 1 }
+        }
+        for b in 0..<bands { counts[b + 1] += counts[b] }
+        var fill = counts
+        var segments = [Int32](repeating: 0, count: Int(counts[bands]))
+        forEachSegment { k in
+            for b in band(min(ys[k], ys[k + 1]), bands)...band(max(ys[k], ys[k + 1]), bands) {
+                segments[Int(fill[b])] = Int32(k)
+                fill[b] += 1
+            }
+        }
+        bandStart = counts
+        bandSegments = segments
+    }
+
+    /// Every segment k → k + 1 of every ring with at least two positions.
+    private func forEachSegment(_ body: (Int) -> Void) {
+        for r in 0..<(ringStart.count - 1) where ringStart[r + 1] - ringStart[r] >= 2 {
+            for k in ringStart[r]..<(ringStart[r + 1] - 1) { body(k) }
+        }
+    }
+
     /// Crossing parity over every ring: inside the polygon(s).
     func contains(_ x: Double, _ y: Double) -> Bool {
+        let bands = bandStart.count - 1
+        guard bands > 0 else { return false }
+        let b = band(y, bands)
         var inside = false
-        for r in 0..<(ringStart.count - 1) where ringStart[r + 1] - ringStart[r] >= 2 {
-            for k in ringStart[r]..<(ringStart[r + 1] - 1) {
-                let ay = ys[k], by = ys[k + 1]
-                guard (ay > y) != (by > y) else { continue }
-                let turn = RobustPredicates.orientation(xs[k], ay, xs[k + 1], by, x, y)
-                if (by > ay) == (turn > 0) { inside.toggle() }
-            }
+        for i in Int(bandStart[b])..<Int(bandStart[b + 1]) {
+            let k = Int(bandSegments[i])
+            let ay = ys[k], by = ys[k + 1]
+            guard (ay > y) != (by > y) else { continue }
+            let turn = RobustPredicates.orientation(xs[k], ay, xs[k + 1], by, x, y)
+            if (by > ay) == (turn > 0) { inside.toggle() }
         }
         return inside
     }
@@ -646,40 +699,104 @@ private struct Worker {
             return try !nearerAThird(x, y, than: b.distance(x, y, segments, ctx))
         }
         /// Where between `outer` (perhaps not matching) and `inner` (matching) the match
-        /// begins, to 1/4096 of their distance: the end of a run is found within
-        /// millimetres, not to the piece (up to a 64th of a long segment).
+        /// begins, to a thousandth of the tolerance (at least 1/4096 of their distance): the
+        /// end of a run is found within a millimetre or less, not to the piece.
+        let resolution = tol / 1000
         func edge(from outer: Coordinate, to inner: Coordinate, _ nx: Double, _ ny: Double) throws(GeoError) -> Coordinate {
             if try matches(outer.longitude, outer.latitude, nx, ny) { return outer }
             var out = outer, inside = inner
-            for _ in 0..<12 {
+            let distance = hypot(outer.longitude - inner.longitude, outer.latitude - inner.latitude)
+            let steps = max(12, min(60, Int(log2(max(distance / resolution, 1)).rounded(.up))))
+            for _ in 0..<steps {
                 let m = Coordinate(longitude: (out.longitude + inside.longitude) / 2, latitude: (out.latitude + inside.latitude) / 2)
                 if try matches(m.longitude, m.latitude, nx, ny) { inside = m } else { out = m }
             }
             return inside
         }
+        /// Where a run begins inside or beside `outer`, the piece probed just before its first
+        /// piece `inner` (one that did not match, or was trimmed): bisected within `outer` when
+        /// the boundary still matches where the two meet, else within `inner`'s first half.
+        func runStart(outer: Piece?, inner: Piece) throws(GeoError) -> [Coordinate] {
+            if let outer, outer.end == inner.start, try matches(inner.start.longitude, inner.start.latitude, inner.nx, inner.ny) {
+                let p = try edge(from: outer.middle, to: outer.end, outer.nx, outer.ny)
+                return p == outer.end || !outer.atVertex ? [p] : [p, outer.end]
+            }
+            return [try edge(from: inner.start, to: inner.middle, inner.nx, inner.ny)]
+        }
+        /// Where a run ends, as `runStart` from the other side: `outer` is the piece probed
+        /// just after its last piece `inner`.
+        func runEnd(inner: Piece, outer: Piece?) throws(GeoError) -> [Coordinate] {
+            if let outer, inner.end == outer.start, try matches(outer.start.longitude, outer.start.latitude, outer.nx, outer.ny) {
+                let p = try edge(from: outer.middle, to: outer.start, outer.nx, outer.ny)
+                return p == outer.start || !inner.atVertex ? [p] : [inner.end, p]
+            }
+            return [try edge(from: inner.end, to: inner.middle, inner.nx, inner.ny)]
+        }
+        // Local lists of b's segments near one segment of a (small territories only): a probe
+        // from that segment tests just those, with the same answer as testing them all.
+        let localFilter = b.prepared == nil
+        let bx = b.rings.xs, by = b.rings.ys
+        var local: [Int] = []
         for line in lines {
             let cs = line.coordinates
             var run: [Piece] = []
-            func close() throws(GeoError) {
+            /// The piece probed just before the current run (it did not match).
+            var before: Piece?
+            func close(following: Piece?) throws(GeoError) {
                 defer { run = [] }
+                guard !run.isEmpty else { return }
                 var lo = 0, hi = run.count
                 while lo < hi, try belongsElsewhere(run[lo]) { lo += 1 }
                 while hi > lo, try belongsElsewhere(run[hi - 1]) { hi -= 1 }
                 guard lo < hi else { return }
-                let first = run[lo], last = run[hi - 1]
-                var coordinates = [try edge(from: first.start, to: first.middle, first.nx, first.ny)]
+                var coordinates = try runStart(outer: lo > 0 ? run[lo - 1] : before, inner: run[lo])
                 for k in lo..<hi - 1 where run[k].atVertex { coordinates.append(run[k].end) }
-                coordinates.append(try edge(from: last.end, to: last.middle, last.nx, last.ny))
+                coordinates += try runEnd(inner: run[hi - 1], outer: hi < run.count ? run[hi] : following)
                 for k in lo..<hi { maxGap = max(maxGap, run[k].gap) }
                 matched.append(LineString(coordinates))
+            }
+            // Probes are spent per stretch that runs straight on (an edge densified along
+            // longitude/latitude is many segments turning by a hair): at most 64 along it, and
+            // at least one per segment, so densifying an edge does not multiply its probes.
+            var lengths: [Double] = []
+            lengths.reserveCapacity(cs.count)
+            for s in 1..<max(cs.count, 1) {
+                let dx = cs[s].longitude - cs[s - 1].longitude, dy = cs[s].latitude - cs[s - 1].latitude
+                lengths.append((dx * dx + dy * dy).squareRoot())
+            }
+            var straightLength = [Double](repeating: 0, count: lengths.count)
+            var first = 0
+            while first < lengths.count {
+                var last = first, total = lengths[first]
+                while last + 1 < lengths.count, Self.runsStraightOn(cs[last], cs[last + 1], cs[last + 2]) {
+                    last += 1
+                    total += lengths[last]
+                }
+                for k in first...last { straightLength[k] = total }
+                first = last + 1
             }
             for s in 1..<max(cs.count, 1) {
                 let p = cs[s - 1], q = cs[s]
                 let dx = q.longitude - p.longitude, dy = q.latitude - p.latitude
-                let length = (dx * dx + dy * dy).squareRoot()
+                let length = lengths[s - 1]
                 guard length > 0 else { continue }
-                let pieces = min(64, max(1, Int((length / (tol / 2)).rounded(.up))))
+                let share = straightLength[s - 1] > length ? max(1, Int((64 * length / straightLength[s - 1]).rounded(.up))) : 64
+                let pieces = min(share, max(1, Int((length / (tol / 2)).rounded(.up))))
                 var nx = dy / length, ny = -dx / length
+                if localFilter {
+                    let reach = tol * 1.5 + 1e-6
+                    let x0 = min(p.longitude, q.longitude) - reach, x1 = max(p.longitude, q.longitude) + reach
+                    let y0 = min(p.latitude, q.latitude) - reach, y1 = max(p.latitude, q.latitude) + reach
+                    local.removeAll(keepingCapacity: true)
+                    for k in segments {
+                        if min(bx[k], bx[k + 1]) <= x1 && max(bx[k], bx[k + 1]) >= x0 && min(by[k], by[k + 1]) <= y1
+                            && max(by[k], by[k + 1]) >= y0
+                        {
+                            local.append(k)
+                        }
+                    }
+                }
+                let near = localFilter ? local : segments
                 for piece in 0..<pieces {
                     let t0 = Double(piece) / Double(pieces), t1 = Double(piece + 1) / Double(pieces)
                     let start = Coordinate(longitude: p.longitude + dx * t0, latitude: p.latitude + dy * t0)
@@ -693,16 +810,28 @@ private struct Worker {
                         }
                     }
                     let sx = mx + nx * epsilon, sy = my + ny * epsilon
-                    if try b.isHit(by: sx, sy, mx + nx * tol, my + ny * tol, segments, ctx) {
+                    if try b.isHit(by: sx, sy, mx + nx * tol, my + ny * tol, near, ctx) {
                         run.append(
-                            Piece(start: start, end: end, atVertex: piece == pieces - 1, gap: try b.distance(mx, my, segments, ctx), nx: nx, ny: ny))
+                            Piece(start: start, end: end, atVertex: piece == pieces - 1, gap: try b.distance(mx, my, near, ctx), nx: nx, ny: ny))
                     } else {
-                        try close()
+                        let missed = Piece(start: start, end: end, atVertex: piece == pieces - 1, gap: 0, nx: nx, ny: ny)
+                        try close(following: missed)
+                        before = missed
                     }
                 }
             }
-            try close()
+            try close(following: nil)
         }
         return (matched, maxGap)
+    }
+
+    /// Whether the boundary carries straight on at `b` (from a through b to c): turning by
+    /// less than a thousandth of a radian, as a densified edge does between its points.
+    static func runsStraightOn(_ a: Coordinate, _ b: Coordinate, _ c: Coordinate) -> Bool {
+        let ux = b.longitude - a.longitude, uy = b.latitude - a.latitude
+        let vx = c.longitude - b.longitude, vy = c.latitude - b.latitude
+        let dot = ux * vx + uy * vy
+        let cross = ux * vy - uy * vx
+        return dot > 0 && abs(cross) < 1e-3 * dot
     }
 }

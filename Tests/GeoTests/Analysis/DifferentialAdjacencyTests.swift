@@ -285,4 +285,49 @@ import Testing
         // border up to the tolerance long; nothing longer is new.
         for b in extra { #expect(b.lengthMeters <= 4, "\(c): \(b.a)–\(b.b) appears, \(b.lengthMeters) m") }
     }
+
+    /// Issue 17 (the tolerance-mode regression of issue 16): edges 20–40 km long at 38° N bow
+    /// metres off their chords, so at 0.1 m they are densified to hundreds of points; probes
+    /// are then spent per straight stretch, not per point, and the ends of a run are bisected
+    /// to a thousandth of the tolerance (with 12 halvings of a piece several hundred metres
+    /// long they were found to 10–15 cm, and borders came out up to 15 cm short). Every
+    /// vertex is moved by up to 1 cm: each border within 2 × 2 cm of the clean layer's exact
+    /// length per line (the jitter at its two ends) plus 1 cm for the matching itself.
+    @Test func longDensifiedEdgesAtATenthOfAMetreKeepTheirLength() throws {
+        var rng = SplitMix64(seed: 17)
+        let ctx = try GEOSContext()
+        let lon0 = 44.0, lat0 = 38.0, dLon = 1.3, dLat = 1.0
+        let sites = (0..<24).map { _ in Coordinate(longitude: lon0 + rng.unit() * dLon, latitude: lat0 + rng.unit() * dLat) }
+        let frame = Polygon(exterior: [
+            .init(longitude: lon0, latitude: lat0), .init(longitude: lon0 + dLon, latitude: lat0),
+            .init(longitude: lon0 + dLon, latitude: lat0 + dLat), .init(longitude: lon0, latitude: lat0 + dLat),
+            .init(longitude: lon0, latitude: lat0),
+        ])
+        let box = BoundingBox(west: lon0, south: lat0, east: lon0 + dLon, north: lat0 + dLat)
+        let cells = try ctx.value(of: ctx.make(.multiPoint(sites)).voronoiDiagram(envelope: ctx.make(.polygon(frame))).clipped(to: box)).polygons
+        let clean = cells.enumerated().map { Territory(id: "v\($0.offset)", name: "v", level: .province, kind: "cell", geometry: .polygon($0.element)) }
+        let metersPerDegreeLat = 111_000.0, metersPerDegreeLon = 111_320 * cos(lat0 * .pi / 180)
+        let jittered = clean.map { t -> Territory in
+            let ring = t.geometry.polygons[0].exterior
+            var out = ring.dropLast().map { p -> Coordinate in
+                let r = 0.01 * rng.unit(), angle = 2 * Double.pi * rng.unit()
+                return Coordinate(longitude: p.longitude + r * cos(angle) / metersPerDegreeLon, latitude: p.latitude + r * sin(angle) / metersPerDegreeLat)
+            }
+            out.append(out[0])
+            return Territory(id: t.id, name: t.name, level: t.level, kind: t.kind, geometry: .polygon(Polygon(exterior: out)))
+        }
+        let truth = try AdjacencyEngine(options: .init(mode: .rook)).graph(of: clean)
+        #expect(truth.borders.contains { $0.lengthMeters > 30_000 }, "no long border in the layer")
+        let tolerant = try AdjacencyEngine(options: .init(mode: .rook, toleranceMeters: 0.1)).graph(of: jittered)
+        #expect(tolerant.borders.map { "\($0.a)–\($0.b)" } == truth.borders.map { "\($0.a)–\($0.b)" })
+        var worst = 0.0
+        for (x, e) in zip(tolerant.borders, truth.borders) {
+            let error = abs(x.lengthMeters - e.lengthMeters)
+            worst = max(worst, error)
+            if error > 0.04 * Double(e.lines.count) + 0.01 {
+                Issue.record("\(e.a)–\(e.b): \(x.lengthMeters) m at 0.1 m on the jittered copy, \(e.lengthMeters) m exact")
+            }
+        }
+        print("long densified edges at 0.1 m: worst |error| \(worst) m over \(truth.borders.count) borders")
+    }
 }
