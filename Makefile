@@ -5,7 +5,7 @@
 # the exact command to run is printed.
 
 SWIFT      ?= swift
-APT_DEPS   := libgeos-dev libproj-dev libgdal-dev pkg-config librsvg2-bin fonts-dejavu-core
+APT_DEPS   := libgeos-dev libproj-dev libgdal-dev libpq-dev pkg-config librsvg2-bin fonts-dejavu-core
 MAPCLI      = .build/release/mapcli
 OUT        ?= out
 
@@ -39,6 +39,7 @@ test: deps
 	bash scripts/test-install.sh
 	bash scripts/test-ogr2ogr.sh .build/debug/mapcli
 	bash scripts/test-gdal-sources.sh .build/debug/mapcli
+	bash scripts/test-postgis-engine.sh .build/debug/mapcli
 	bash scripts/install-chromium.sh
 	$(SWIFT) test --skip-build
 

@@ -35,9 +35,14 @@ let package = Package(
             pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(
             name: "Geo",
-            dependencies: ["CGEOS", "CPROJ", "CGDAL"],
+            dependencies: ["CGEOS", "CPROJ", "CGDAL", "CLibPQ"],
             swiftSettings: sharedSwiftSettings
         ),
         .executableTarget(

@@ -26,6 +26,8 @@ public struct GeoError: Error, LocalizedError, Hashable, Sendable, CustomStringC
         case analysis
         /// Input beyond a documented limit.
         case limit
+        /// PostgreSQL/PostGIS: a connection, a table or a query failed.
+        case database
     }
 
     public var kind: Kind
@@ -42,6 +44,8 @@ public struct GeoError: Error, LocalizedError, Hashable, Sendable, CustomStringC
     public var jsonPath: String?
     /// The GEOS or PROJ operation that failed.
     public var operation: String?
+    /// PostgreSQL's SQLSTATE code of a failed query (42P01: no such table).
+    public var sqlState: String?
 
     public init(
         _ kind: Kind, _ message: String, file: String? = nil, featureIndex: Int? = nil,

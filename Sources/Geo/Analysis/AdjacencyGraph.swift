@@ -10,6 +10,8 @@ public enum AdjacencyMethod: Sendable, Hashable {
     case sharedEdgesAndGEOS(flawed: [String], reason: String)
     /// Tolerance mode.
     case tolerance
+    /// Exact mode, in PostGIS (`--engine postgis`): ST_Relate and the boundaries' intersection.
+    case postgis
 
     /// A short description, e.g. for the header of a table.
     public var summary: String {
@@ -19,6 +21,7 @@ public enum AdjacencyMethod: Sendable, Hashable {
         case .sharedEdgesAndGEOS(let flawed, let reason):
             "shared-edge hashing, GEOS predicates around \(flawed.count) territor\(flawed.count == 1 ? "y" : "ies") (\(reason))"
         case .tolerance: "tolerance matching"
+        case .postgis: "PostGIS (ST_Relate, boundary intersection, in the database)"
         }
     }
 }

@@ -16,6 +16,7 @@ struct Adjacency: ParsableCommand {
               mapcli adjacency --data my-districts.geojson --id-field code --tolerance 50m --format json
               mapcli adjacency --level country --format geojson -o borders.geojson
               mapcli adjacency --data districts.shp -o borders.gpkg
+              mapcli adjacency --engine postgis --db postgresql://localhost/gis --table parcels --format csv
             """)
 
     enum Format: String, OutputFormat {
@@ -37,19 +38,31 @@ struct Adjacency: ParsableCommand {
     @OptionGroup var destination: OutputDestination
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
+    @OptionGroup var engine: EngineOptions
 
     func validate() throws {
         try destination.requireFile(for: destination.resolve(formatOption, default: .text))
+        try engine.validate(data: data)
     }
 
     func run() throws {
-        let atlas = try data.atlas()
-        let layer = atlas.isLayered ? atlas.territories(level: level, splitExclaves: exclaves) : atlas.territories
-        let levelName = atlas.isLayered ? level.rawValue + (exclaves && level == .country ? " (parts apart)" : "") : "all"
-        let graph = try adjacency.engine.graph(of: layer)
-        // What the lengths rest on (clipped territories, approximate lines): after
-        // the table, on standard error beside the other formats.
-        let caveats = atlas.isLayered ? Caveats.of(layer.map(\.id), in: atlas) : []
+        let graph: AdjacencyGraph
+        let levelName: String
+        let caveats: [Caveat]
+        if let table = engine.postgisTable {
+            let engine = PostGISAdjacency(table: table, options: try adjacency.engine.options)
+            let (g, notes) = try engine.run()
+            for n in notes { Console.error("mapcli: \(n)") }
+            (graph, levelName, caveats) = (g, "all", [])
+        } else {
+            let atlas = try data.atlas()
+            let layer = atlas.isLayered ? atlas.territories(level: level, splitExclaves: exclaves) : atlas.territories
+            levelName = atlas.isLayered ? level.rawValue + (exclaves && level == .country ? " (parts apart)" : "") : "all"
+            graph = try InMemoryAdjacency(engine: try adjacency.engine, territories: layer).adjacencyGraph()
+            // What the lengths rest on (clipped territories, approximate lines): after
+            // the table, on standard error beside the other formats.
+            caveats = atlas.isLayered ? Caveats.of(layer.map(\.id), in: atlas) : []
+        }
         let text: String
         switch format {
         case .json:
@@ -71,8 +84,8 @@ struct Adjacency: ParsableCommand {
             Console.finishWithoutTeardown()
             return
         case .gal, .gwt:
-            let layerName = data.files.first.map { ($0.split(separator: "/").last.map(String.init) ?? $0) } ?? "mapcli-\(levelName.split(separator: " ").first ?? "")"
-            let idField = data.idField ?? "id"
+            let layerName = engine.table ?? data.files.first.map { ($0.split(separator: "/").last.map(String.init) ?? $0) } ?? "mapcli-\(levelName.split(separator: " ").first ?? "")"
+            let idField = engine.idColumn ?? data.idField ?? "id"
             text = format == .gal
                 ? try SpatialWeights.gal(graph, layer: layerName, idField: idField)
                 : try SpatialWeights.gwt(graph, layer: layerName, idField: idField)

@@ -74,7 +74,7 @@ struct CorridorShow: ParsableCommand {
 
     func run() throws {
         let atlas = try data.atlas()
-        let spec = try choice.spec(name: name, atlas: atlas, limits: data.limits)
+        let spec = try choice.spec(name: name, atlas: atlas, limits: data.reading.limits)
         let options = try reading.options
         if let sweep = try choice.widthsMeters {
             let reports = try CorridorInput.sweep(spec, sweep, atlas, options, criticalWidths: true)

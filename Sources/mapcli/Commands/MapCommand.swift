@@ -87,7 +87,7 @@ struct MapCommand: ParsableCommand {
         options.subtitle = subtitle
         options.progress = Progress.handler()
         if choice.count(name: corridor) == 1 {
-            let spec = try choice.spec(name: corridor, atlas: atlas, limits: data.limits)
+            let spec = try choice.spec(name: corridor, atlas: atlas, limits: data.reading.limits)
             options.corridor = spec
             if resolvedFormat == .html && spec.polygon == nil {
                 options.widthsMeters = try choice.widthsMeters ?? Array(Set(Self.defaultSweepMeters + [spec.widthMeters])).sorted()

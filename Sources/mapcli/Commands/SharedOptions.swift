@@ -64,6 +64,26 @@ struct DataOptions: ParsableArguments {
         completion: .file(extensions: ["geojson", "json", "gpkg", "shp", "fgb", "kml", "gml", "csv", "zip"]))
     var files: [String] = []
 
+    @OptionGroup var reading: FeatureReading
+
+    var idField: String? { reading.idField }
+
+    func validate() throws {
+        if files.isEmpty && reading.isGiven {
+            throw ValidationError("--id-field, --name-field, --repair, --source-crs, --layer and --where go with --data")
+        }
+        try reading.check(files)
+    }
+
+    func atlas() throws -> Atlas {
+        if files.isEmpty { return try Atlas.shipped(reader: GeoJSONReader(options: reading.limits.readerOptions)) }
+        return try reading.atlas(files)
+    }
+}
+
+/// How the user's features are read: which properties name them, repair, the
+/// source's layer and filter, limits (for --data, and mapcli load's files).
+struct FeatureReading: ParsableArguments {
     @Option(help: "With --data: the property holding each feature's id (default: the feature id, else 'id').")
     var idField: String?
 
@@ -76,20 +96,62 @@ struct DataOptions: ParsableArguments {
     @OptionGroup var limits: InputLimits
     @OptionGroup var selection: SourceSelection
 
-    func validate() throws {
-        if files.isEmpty && (idField != nil || nameField != nil || repair || limits.sourceCrs != nil || selection.isGiven) {
-            throw ValidationError("--id-field, --name-field, --repair, --source-crs, --layer and --where go with --data")
-        }
+    var isGiven: Bool { idField != nil || nameField != nil || repair || limits.sourceCrs != nil || selection.isGiven }
+
+    func check(_ files: [String]) throws {
         try selection.check(files)
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read once only") }
     }
 
-    func atlas() throws -> Atlas {
-        if files.isEmpty { return try Atlas.shipped(reader: GeoJSONReader(options: limits.readerOptions)) }
+    func atlas(_ files: [String]) throws -> Atlas {
         let atlas = try Atlas.user(
             files: files, fields: .init(id: idField, name: nameField), repair: repair, source: selection.source(limits))
         for w in atlas.warnings { Console.error("mapcli: warning: \(w)") }
         return atlas
+    }
+}
+
+/// Where adjacency runs: mapcli's own engine (in memory), or PostGIS on a table.
+struct EngineOptions: ParsableArguments {
+    enum Engine: String, ExpressibleByArgument, CaseIterable {
+        case memory, postgis
+    }
+
+    @Option(help: "memory: mapcli's own engine on the polygons it reads; postgis: the pairwise work runs as SQL in the database given by --db, on --table (exact mode).")
+    var engine: Engine = .memory
+
+    @Option(help: ArgumentHelp("With --engine postgis: the database, as a postgresql:// URI, PG:… or libpq keywords ('host=… dbname=…').", valueName: "connection"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("With --engine postgis: the table (or view), table or schema.table.", valueName: "table"))
+    var table: String?
+
+    @Option(help: ArgumentHelp("With --engine postgis: the column of feature ids (default: id).", valueName: "column"))
+    var idColumn: String?
+
+    @Option(help: ArgumentHelp("With --engine postgis: the geometry column (default: the table's only one).", valueName: "column"))
+    var geomColumn: String?
+
+    @Option(help: ArgumentHelp("With --engine postgis: the column of names (default: name, else the id).", valueName: "column"))
+    var nameColumn: String?
+
+    var isDatabase: Bool { engine == .postgis }
+
+    func validate(data: DataOptions) throws {
+        if engine == .postgis {
+            guard db != nil, table != nil else { throw ValidationError("--engine postgis needs --db and --table") }
+            if !data.files.isEmpty || data.reading.isGiven {
+                throw ValidationError("--engine postgis reads --table in the database; --data and its options go with the memory engine")
+            }
+        } else if db != nil || table != nil || idColumn != nil || geomColumn != nil || nameColumn != nil {
+            throw ValidationError("--db, --table and the --…-column options go with --engine postgis (to read a table into mapcli's own engine: --data 'PG:…' --layer TABLE)")
+        }
+    }
+
+    /// The table the PostGIS engine works on.
+    var postgisTable: PostGISTable? {
+        guard engine == .postgis, let db, let table else { return nil }
+        return PostGISTable(connection: PostgresConnectionString(db), table: table, idColumn: idColumn, geometryColumn: geomColumn, nameColumn: nameColumn)
     }
 }
 

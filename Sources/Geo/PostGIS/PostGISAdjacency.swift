@@ -1,0 +1,208 @@
+import Foundation
+
+/// Adjacency computed inside PostGIS (issue 18): the pairwise work runs as one
+/// SQL query in the database and only the borders come back, streamed row by
+/// row, into the same `AdjacencyGraph` (and so the same report writers) as
+/// mapcli's own engine.
+///
+/// The query, written to distribute (docs/postgis.md):
+/// - Partition key: a grid cell. Every polygon is listed once per cell of a
+///   regular grid (in degrees) that its bounding box touches — a polygon
+///   crossing cells is repeated. `mapcli load` writes these rows as
+///   `<table>_cells (cell, id, g)`; without it they are made on the fly.
+/// - Co-location: candidate pairs are joined within a cell only
+///   (`a.cell = b.cell AND a.g && b.g`, the GiST operator on boxes), so on
+///   Citus, with the cells table distributed by `cell`, the join runs on each
+///   shard without moving rows.
+/// - Deduplication: a pair whose boxes meet is found in every cell both are
+///   listed in; it is kept only in the cell holding the lower-left corner of
+///   the intersection of their boxes — a point inside both boxes, so both are
+///   listed there, and exactly one cell holds it.
+/// - Per pair: `ST_Relate` (interiors meeting is an overlap, refused as in
+///   exact mode; boundary/boundary dimension 1 is an edge, 0 a point), the
+///   boundaries' intersection, its lines merged (`ST_LineMerge`) and points,
+///   and the length on the WGS84 ellipsoid (`geography`) of the lines
+///   segmentized to 0.001° first, so that edges are followed as straight in
+///   longitude/latitude (mapcli's convention) rather than as geodesics.
+/// Differences from mapcli's own engine, by design: no antimeridian seam
+/// (territories meeting across 180° are not joined), and lengths from PostGIS
+/// (within a metre of mapcli's on the tested layers). Tolerance mode is not
+/// done in the database yet: it is refused with a message.
+public struct PostGISAdjacency: AdjacencyBackend {
+    public var table: PostGISTable
+    public var options: AdjacencyEngine.Options
+    /// Grid cells to aim for: the layer's features / `featuresPerCell` (at least 1).
+    public var featuresPerCell: Int = 32
+
+    public init(table: PostGISTable, options: AdjacencyEngine.Options = .init()) {
+        self.table = table
+        self.options = options
+    }
+
+    public func adjacencyGraph() throws(GeoError) -> AdjacencyGraph { try run().graph }
+
+    /// The graph, and what to say beside it on standard error (a reprojection in the database).
+    public func run() throws(GeoError) -> (graph: AdjacencyGraph, notes: [String]) {
+        guard options.toleranceMeters == 0 else {
+            throw GeoError(.invalidArgument, "--engine postgis does exact mode only for now; for --tolerance read the table with --data and --layer (mapcli's own engine)")
+        }
+        let db = try PostgresConnection(table.connection)
+        try Self.requirePostGIS(db)
+        let t = try ResolvedTable.resolve(table, db)
+        return (try graph(t, db), t.notes)
+    }
+
+    static func requirePostGIS(_ db: PostgresConnection) throws(GeoError) {
+        let r = try db.query("SELECT extversion FROM pg_extension WHERE extname = 'postgis'", what: "looking for PostGIS")
+        guard r.rowCount == 1 else {
+            throw GeoError(.database, "the database has no PostGIS extension (CREATE EXTENSION postgis)", file: db.connection.display)
+        }
+    }
+
+    /// The grid of the partition key.
+    struct Grid {
+        var x0: Double, y0: Double, size: Double, nx: Int
+        /// The cell of a point given by SQL expressions.
+        func cell(_ x: String, _ y: String) -> String {
+            "(floor((\(x) - \(x0)) / \(size))::bigint + floor((\(y) - \(y0)) / \(size))::bigint * \(nx))"
+        }
+        /// Every cell a box touches, as a set-returning FROM item over a geometry expression.
+        func cells(of g: String) -> String {
+            """
+            generate_series(floor((ST_XMin(\(g)) - \(x0)) / \(size))::bigint, floor((ST_XMax(\(g)) - \(x0)) / \(size))::bigint) ix,
+            generate_series(floor((ST_YMin(\(g)) - \(y0)) / \(size))::bigint, floor((ST_YMax(\(g)) - \(y0)) / \(size))::bigint) iy
+            """
+        }
+        var comment: String { "mapcli grid \(x0) \(y0) \(size) \(nx)" }
+        init(x0: Double, y0: Double, size: Double, nx: Int) {
+            (self.x0, self.y0, self.size, self.nx) = (x0, y0, size, nx)
+        }
+        init?(comment: String) {
+            let parts = comment.split(separator: " ")
+            guard parts.count == 6, parts[0] == "mapcli", parts[1] == "grid", let x0 = Double(parts[2]), let y0 = Double(parts[3]),
+                let size = Double(parts[4]), let nx = Int(parts[5]), size > 0, nx > 0
+            else { return nil }
+            self.init(x0: x0, y0: y0, size: size, nx: nx)
+        }
+        /// A grid of about `cells` square cells over a box (degrees, written to 1e-9°).
+        static func over(west: Double, south: Double, east: Double, north: Double, cells: Int) -> Grid {
+            let w = max(east - west, 1e-9), h = max(north - south, 1e-9)
+            var size = (w * h / Double(max(cells, 1))).squareRoot()
+            size = max(size, max(w, h) / 65_536)
+            size = (size * 1e9).rounded(.up) / 1e9
+            let x0 = (west * 1e9).rounded(.down) / 1e9, y0 = (south * 1e9).rounded(.down) / 1e9
+            return Grid(x0: x0, y0: y0, size: size, nx: Int((w / size).rounded(.down)) + 2)
+        }
+    }
+
+    /// The grid for a table: the one `mapcli load` wrote beside it, else one over its extent.
+    func grid(_ t: ResolvedTable, _ db: PostgresConnection) throws(GeoError) -> (Grid, usesCellsTable: Bool) {
+        if let cells = t.cellsRelation {
+            let r = try db.query("SELECT obj_description($1::regclass, 'pg_class')", [cells], what: "reading the grid of \(cells)")
+            if r.rowCount == 1, let comment = r.value(0, 0), let g = Grid(comment: comment) { return (g, true) }
+        }
+        let e = try db.query(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), n FROM (SELECT ST_Extent(\(t.geometryWGS84)) AS e, count(*) AS n FROM \(t.relation)) s",
+            what: "measuring the layer's extent")
+        guard e.rowCount == 1, let w = e.value(0, 0).flatMap(Double.init), let s = e.value(0, 1).flatMap(Double.init),
+            let east = e.value(0, 2).flatMap(Double.init), let n = e.value(0, 3).flatMap(Double.init), let count = e.value(0, 4).flatMap(Int.init)
+        else {
+            throw GeoError(.database, "the table is empty", file: table.connection.display)
+        }
+        return (Grid.over(west: w, south: s, east: east, north: n, cells: max(1, count / max(featuresPerCell, 1))), false)
+    }
+
+    /// The pair query: candidate pairs within a cell, kept in one cell, with what each needs.
+    static func pairQuery(_ t: ResolvedTable, grid: Grid, cellsTable: String?) -> String {
+        // With the cells table the self-join names it directly (on Citus a join of a
+        // distributed table with itself on its distribution column runs on each shard);
+        // without it, the same rows are made by a CTE.
+        let prefix: String, cells: String
+        if let cellsTable {
+            (prefix, cells) = ("WITH", cellsTable)
+        } else {
+            prefix = """
+                WITH src AS (SELECT \(t.id)::text AS id, \(t.geometryWGS84) AS g FROM \(t.relation)),
+                cells AS (SELECT (ix + iy * \(grid.nx))::bigint AS cell, src.id, src.g FROM src, \(grid.cells(of: "src.g"))),
+                """
+            cells = "cells"
+        }
+        return """
+            \(prefix)
+            pairs AS (
+              SELECT a.id AS a, b.id AS b, a.g AS ag, b.g AS bg, ST_Relate(a.g, b.g) AS m
+              FROM \(cells) a JOIN \(cells) b ON a.cell = b.cell AND a.id < b.id COLLATE "C" AND a.g && b.g
+              WHERE a.cell = \(grid.cell("GREATEST(ST_XMin(a.g), ST_XMin(b.g))", "GREATEST(ST_YMin(a.g), ST_YMin(b.g))"))
+                AND ST_Intersects(a.g, b.g)
+            ),
+            shared AS (
+              SELECT a, b, m, CASE WHEN substr(m, 1, 1) <> 'F' THEN ST_Area(ST_Intersection(ag, bg)::geography) END AS overlap_m2,
+                     ST_Intersection(ST_Boundary(ag), ST_Boundary(bg)) AS s
+              FROM pairs
+            ),
+            parts AS (
+              SELECT a, b, m, overlap_m2, ST_LineMerge(ST_CollectionExtract(s, 2)) AS lines, ST_CollectionExtract(s, 1) AS points FROM shared
+            )
+            SELECT a, b, m, overlap_m2,
+                   CASE WHEN ST_IsEmpty(lines) THEN NULL ELSE encode(ST_AsBinary(ST_Force2D(lines)), 'hex') END,
+                   CASE WHEN ST_IsEmpty(lines) THEN 0 ELSE ST_Length(ST_Segmentize(lines, 0.001)::geography) END,
+                   CASE WHEN ST_IsEmpty(points) THEN NULL ELSE encode(ST_AsBinary(ST_Force2D(points)), 'hex') END
+            FROM parts
+            """
+    }
+
+    func graph(_ t: ResolvedTable, _ db: PostgresConnection) throws(GeoError) -> AdjacencyGraph {
+        var territories: [Territory] = []
+        try db.stream("SELECT \(t.id)::text, \(t.name)::text FROM \(t.relation)", what: "reading ids and names") { (row: PostgresRow) throws(GeoError) in
+            let id = row.text(0) ?? ""
+            territories.append(Territory(id: id, name: row.text(1) ?? id, level: .province, kind: "feature", geometry: .multiPolygon([])))
+        }
+        let names = Dictionary(territories.map { ($0.id, $0.name) }, uniquingKeysWith: { x, _ in x })
+        let (grid, usesCells) = try grid(t, db)
+        options.progress?("adjacency (PostGIS)", 0, territories.count)
+        var borders: [Border] = []
+        try db.stream(Self.pairQuery(t, grid: grid, cellsTable: usesCells ? t.cellsRelation : nil), what: "the adjacency query") { (row: PostgresRow) throws(GeoError) in
+            guard let x = row.text(0), let y = row.text(1), let matrix = row.text(2) else { return }
+            if let overlap = row.text(3).flatMap(Double.init) {
+                throw GeoError(
+                    .analysis,
+                    "\(names[x] ?? x) (\(x)) and \(names[y] ?? y) (\(y)) overlap by \(NumberFormatting.fixed(overlap / 1e6, 6)) km²; exact mode needs polygons that share edges without overlapping: use --tolerance (e.g. --tolerance 50m) with mapcli's own engine for data that do not align")
+            }
+            var lines: [LineString] = []
+            if let hex = row.text(4) { lines = try WKBReader.geometry(hex: hex).lineStrings }
+            var points: [Coordinate] = []
+            if let hex = row.text(6) { points = try WKBReader.geometry(hex: hex).points }
+            let chars = Array(matrix)
+            if lines.isEmpty && points.isEmpty && (chars.count < 5 || chars[4] != "0") { return }
+            let (a, b) = x < y ? (x, y) : (y, x)
+            let sorted = Border.canonicalLines(lines)
+            borders.append(
+                Border(
+                    a: a, b: b, contact: sorted.isEmpty ? .point : .edge, lengthMeters: row.text(5).flatMap(Double.init) ?? 0,
+                    lines: sorted.map(\.line), points: points.sorted(by: AdjacencyEngine.coordinateOrder)))
+        }
+        borders.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+        if options.mode == .rook { borders.removeAll { $0.contact == .point } }
+        AdjacencyEngine.addTripoints(&borders)
+        options.progress?("adjacency (PostGIS)", territories.count, territories.count)
+        territories.sort { $0.id < $1.id }
+        return AdjacencyGraph(territories: territories, borders: borders, mode: options.mode, toleranceMeters: 0, method: .postgis)
+    }
+}
+
+/// Where the pairwise work of adjacency runs: mapcli's own engine on
+/// territories in memory, or the database (`PostGISAdjacency`).
+public protocol AdjacencyBackend: Sendable {
+    func adjacencyGraph() throws(GeoError) -> AdjacencyGraph
+}
+
+/// mapcli's own engine on territories held in memory.
+public struct InMemoryAdjacency: AdjacencyBackend {
+    public var engine: AdjacencyEngine
+    public var territories: [Territory]
+    public init(engine: AdjacencyEngine, territories: [Territory]) {
+        self.engine = engine
+        self.territories = territories
+    }
+    public func adjacencyGraph() throws(GeoError) -> AdjacencyGraph { try engine.graph(of: territories) }
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Part of `make test` (issue 18): `--engine postgis` against a real
+# PostgreSQL + PostGIS, a throwaway cluster this script starts and stops.
+#   1. The shipped provinces, written by `mapcli load` (with its partition
+#      table), and a 10,000-cell Voronoi layer made by PostGIS itself
+#      (ST_VoronoiPolygons of seeded random points), both as a plain table
+#      (cells made on the fly) and loaded again by `mapcli load`: the PostGIS
+#      engine must give mapcli's own engine's answer on the same polygons,
+#      the same pairs and contact kinds, lengths within 1 m.
+#   2. Bad connection strings, a missing table, a missing column, a column of
+#      lines, an SQL error: one clear message each, exit 1, no output file.
+# Needs PostgreSQL with PostGIS (postgresql, postgis); installed as root when
+# missing, else the test says what is missing and skips.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MAPCLI=$(realpath "${1:-.build/debug/mapcli}")
+fail() { echo "test-postgis-engine: FAILED: $*" >&2; exit 1; }
+apt_install() {
+  apt-get install -y -qq "$@" >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }
+}
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+postgis_ok() { [ -n "$PGBIN" ] && ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; }
+if ! postgis_ok && [ "$(id -u)" = 0 ]; then
+  apt_install postgresql postgis
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+fi
+if ! postgis_ok; then
+  echo "test-postgis-engine: skipped: PostgreSQL with PostGIS is not installed (apt-get install postgresql postgis)"
+  exit 0
+fi
+
+dir=$(mktemp -d)
+chmod 755 "$dir"
+pgdata="$dir/pgdata"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  if [ -f "$pgdata/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
+as_pg "$PGBIN/initdb" -D "$pgdata" -U mapcli -A trust >/dev/null
+port=$((20000 + RANDOM % 20000))
+as_pg "$PGBIN/pg_ctl" -D "$pgdata" -o "-k $dir -p $port -c listen_addresses=''" -l "$dir/pg.log" -w start >/dev/null \
+  || fail "PostgreSQL did not start: $(cat "$dir/pg.log")"
+psql() { "$PGBIN/psql" -h "$dir" -p "$port" -U mapcli -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql -c "CREATE EXTENSION postgis" >/dev/null
+uri="postgresql://mapcli@/postgres?host=$dir&port=$port"
+kw="host=$dir port=$port user=mapcli dbname=postgres"
+
+# a,b,contact,length_m (sorted) from an adjacency CSV on stdin.
+rows() { awk -F, 'NR > 1 { printf "%s,%s,%s,%.0f\n", $1, $3, $5, $6 * 1000 }' | sort; }
+same() {
+  local label=$1 left=$2 right=$3
+  [ -s "$left" ] && [ -s "$right" ] || fail "$label: no answer"
+  [ "$(cut -d, -f1-3 "$left")" = "$(cut -d, -f1-3 "$right")" ] \
+    || fail "$label: the pairs or contact kinds differ: $(diff <(cut -d, -f1-3 "$left") <(cut -d, -f1-3 "$right") | head -5)"
+  paste -d, "$left" "$right" | awk -F, -v label="$label" '{ d = $4 - $8; if (d < 0) d = -d; if (d > m) m = d } END { if (m > 1) { printf "%s: lengths differ by up to %d m\n", label, m; exit 1 } }' \
+    || fail "$label: lengths differ by more than 1 m"
+  echo "test-postgis-engine: $label: $(wc -l < "$left") pairs, the same"
+}
+
+# 1a. The shipped provinces through mapcli load.
+"$MAPCLI" load geodata/provinces.geojson --db "$uri" --table provinces > "$dir/load.txt" || fail "load: $(cat "$dir/load.txt")"
+grep -q "loaded 220 features into provinces" "$dir/load.txt" || fail "load said: $(cat "$dir/load.txt")"
+[ "$(psql -c "SELECT count(*) FROM provinces")" = 220 ] || fail "load: not 220 rows"
+psql -c "SELECT obj_description('provinces_cells'::regclass, 'pg_class')" | grep -q "^mapcli grid " || fail "load: no grid on provinces_cells"
+"$MAPCLI" adjacency --data geodata/provinces.geojson --format csv | rows > "$dir/own-provinces.csv"
+"$MAPCLI" adjacency --engine postgis --db "$uri" --table provinces --format csv | rows > "$dir/pg-provinces.csv"
+same "shipped provinces, loaded" "$dir/pg-provinces.csv" "$dir/own-provinces.csv"
+# Loading again needs --replace; JSON through the same writer.
+out=$("$MAPCLI" load geodata/provinces.geojson --db "$uri" --table provinces 2>&1) && fail "a second load replaced the table without --replace"
+echo "$out" | grep -q "exists already: --replace" || fail "a second load said: $out"
+"$MAPCLI" adjacency --engine postgis --db "PG:$kw" --table public.provinces --format json -o "$dir/pg.json"
+grep -q '"territory_count":220' "$dir/pg.json" || fail "JSON output: $(head -c 300 "$dir/pg.json")"
+
+# 1b. 10,000 Voronoi cells made by PostGIS (a clean coverage: neighbours share their vertices).
+psql <<'SQL' >/dev/null
+SELECT setseed(0.18);
+CREATE TABLE voronoi AS
+SELECT 'c' || lpad(row_number() OVER (ORDER BY ST_XMin(g), ST_YMin(g))::text, 5, '0') AS id, g AS geom
+FROM (SELECT (ST_Dump(ST_VoronoiPolygons(ST_Collect(p), 0, ST_MakeEnvelope(40, 36, 50, 44, 4326)))).geom AS g
+      FROM (SELECT ST_SetSRID(ST_MakePoint(40 + 10 * random(), 36 + 8 * random()), 4326) AS p FROM generate_series(1, 10000)) pts) v;
+SQL
+[ "$(psql -c "SELECT count(*) FROM voronoi")" = 10000 ] || fail "the Voronoi layer has not 10000 cells"
+"$MAPCLI" adjacency --data "PG:$kw" --layer voronoi --format csv 2>/dev/null | rows > "$dir/own-voronoi.csv"
+"$MAPCLI" adjacency --engine postgis --db "$uri" --table voronoi --format csv | rows > "$dir/pg-voronoi.csv"
+same "10,000 Voronoi cells, a plain table" "$dir/pg-voronoi.csv" "$dir/own-voronoi.csv"
+"$MAPCLI" load "PG:$kw" --layer voronoi --db "$uri" --table loaded.voronoi 2>/dev/null && fail "a load into a missing schema was accepted"
+psql -c "CREATE SCHEMA loaded"
+"$MAPCLI" load "PG:$kw" --layer voronoi --db "$uri" --table loaded.voronoi > "$dir/load.txt" 2>/dev/null || fail "load of the Voronoi layer"
+"$MAPCLI" adjacency --engine postgis --db "$uri" --table loaded.voronoi --format csv | rows > "$dir/pg-loaded.csv"
+same "10,000 Voronoi cells, loaded with their partition key" "$dir/pg-loaded.csv" "$dir/own-voronoi.csv"
+
+# 2. Bad input: one message each, exit 1, nothing written.
+bad() { # LABEL EXPECTED ARGS...
+  local label=$1 expected=$2; shift 2
+  rm -f "$dir/bad.csv"
+  set +e
+  out=$("$MAPCLI" adjacency --engine postgis --format csv -o "$dir/bad.csv" "$@" 2>&1)
+  rc=$?
+  set -e
+  [ $rc = 1 ] || fail "$label: exit $rc (want 1): $out"
+  echo "$out" | grep -qF "$expected" || fail "$label: the message does not say \"$expected\": $out"
+  [ "$(echo "$out" | wc -l)" = 1 ] || fail "$label: more than one line: $out"
+  [ ! -e "$dir/bad.csv" ] || fail "$label: an output file was written"
+  echo "test-postgis-engine: $label: $out"
+}
+bad "no server there" "cannot connect to PostgreSQL" --db "host=$dir port=1 user=mapcli dbname=postgres" --table provinces
+bad "a malformed connection string" "cannot connect to PostgreSQL" --db "postgresql://mapcli@/postgres?host=$dir&port=$port&nosuchoption=1" --table provinces
+bad "a password is not shown" "password=***" --db "host=$dir port=1 user=mapcli password=secret dbname=postgres" --table provinces
+bad "a missing table" 'no table or view named "nosuchtable"' --db "$uri" --table nosuchtable
+bad "a missing column" 'has no column "code" (--id-column)' --db "$uri" --table provinces --id-column code
+psql -c "CREATE TABLE rivers AS SELECT 'r' || i AS id, ST_MakeLine(ST_MakePoint(i, 0), ST_MakePoint(i, 1))::geometry(LineString, 4326) AS geom FROM generate_series(1, 3) i"
+bad "a column of lines" "holds linestring geometries" --db "$uri" --table rivers
+psql -c "CREATE TABLE mixed AS SELECT 'x' AS id, ST_GeomFromText('POINT(0 0)', 4326) AS geom"
+bad "a point in a generic geometry column" "a POINT where a polygon was expected" --db "$uri" --table mixed
+psql -c "CREATE VIEW broken AS SELECT id, (1 / (length(id) - length(id)))::text AS name, geom FROM provinces"
+bad "an SQL error" "division by zero" --db "$uri" --table broken
+psql -c "CREATE TABLE overlapping AS SELECT 'a' AS id, ST_MakeEnvelope(0, 0, 2, 2, 4326) AS geom UNION ALL SELECT 'b', ST_MakeEnvelope(1, 1, 3, 3, 4326)"
+bad "an overlap" "overlap by" --db "$uri" --table overlapping
+out=$("$MAPCLI" adjacency --engine postgis --db "$uri" 2>&1) && fail "--engine postgis without --table was accepted"
+set +e
+out=$("$MAPCLI" adjacency --db "$uri" --table provinces 2>&1)
+rc=$?
+set -e
+[ $rc = 2 ] && echo "$out" | grep -q "go with --engine postgis" || fail "--db without --engine postgis (exit $rc): $out"
+
+as_pg "$PGBIN/pg_ctl" -D "$pgdata" -w stop >/dev/null
+echo "test-postgis-engine: passed"
