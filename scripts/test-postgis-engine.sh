@@ -74,6 +74,29 @@ echo "$out" | grep -q "exists already: --replace" || fail "a second load said: $
 "$MAPCLI" adjacency --engine postgis --db "PG:$kw" --table public.provinces --format json -o "$dir/pg.json"
 grep -q '"territory_count":220' "$dir/pg.json" || fail "JSON output: $(head -c 300 "$dir/pg.json")"
 
+# neighbors and border on the table: the pairs with one feature, computed in the database.
+nb() { awk -F, 'NR > 1 { printf "%s,%s,%.0f\n", $3, $5, $6 * 1000 }' | sort; }
+"$MAPCLI" neighbors Syunik --data geodata/provinces.geojson --format csv | nb > "$dir/own-nb.csv"
+"$MAPCLI" neighbors Syunik --engine postgis --db "$uri" --table provinces --format csv | nb > "$dir/pg-nb.csv"
+[ "$(wc -l < "$dir/own-nb.csv")" -ge 5 ] || fail "neighbors Syunik: $(cat "$dir/own-nb.csv")"
+paste -d, "$dir/pg-nb.csv" "$dir/own-nb.csv" | awk -F, '$1 != $4 || $2 != $5 || ($3 - $6) > 1 || ($6 - $3) > 1 { bad = 1 } END { exit bad }' \
+  || fail "neighbors Syunik differ: $(paste -d' ' "$dir/pg-nb.csv" "$dir/own-nb.csv")"
+echo "test-postgis-engine: neighbors Syunik: $(wc -l < "$dir/pg-nb.csv") neighbours, the same"
+"$MAPCLI" border Syunik "Vayots Dzor" --data geodata/provinces.geojson --format json > "$dir/own-border.json"
+"$MAPCLI" border Syunik "Vayots Dzor" --engine postgis --db "$uri" --table provinces --format json > "$dir/pg-border.json"
+tr -d ' \n' < "$dir/own-border.json" > "$dir/own-border.min"
+tr -d ' \n' < "$dir/pg-border.json" > "$dir/pg-border.min"
+field() { grep -oE "\"$1\":[^,}]+" "$2" | head -1; }
+for f in length_km segments contact; do
+  [ -n "$(field $f "$dir/own-border.min")" ] || fail "border: no $f in $(cat "$dir/own-border.min")"
+  [ "$(field $f "$dir/pg-border.min")" = "$(field $f "$dir/own-border.min")" ] \
+    || fail "border Syunik Vayots Dzor: $f differs: $(field $f "$dir/pg-border.min") vs $(field $f "$dir/own-border.min")"
+done
+tripoints() { grep -oE '"territories":\[[^]]*\]' "$1"; }
+[ "$(tripoints "$dir/own-border.min" | wc -l)" = 2 ] || fail "border Syunik Vayots Dzor: not 2 tripoints: $(cat "$dir/own-border.min")"
+[ "$(tripoints "$dir/pg-border.min")" = "$(tripoints "$dir/own-border.min")" ] || fail "border Syunik Vayots Dzor: tripoints differ: $(cat "$dir/pg-border.min")"
+echo "test-postgis-engine: border Syunik Vayots Dzor: $(field length_km "$dir/pg-border.min"), the same length, segments and tripoints as mapcli's engine"
+
 # 1b. 10,000 Voronoi cells made by PostGIS (a clean coverage: neighbours share their vertices).
 psql <<'SQL' >/dev/null
 SELECT setseed(0.18);

@@ -33,6 +33,11 @@ public struct PostGISAdjacency: AdjacencyBackend {
     public var options: AdjacencyEngine.Options
     /// Grid cells to aim for: the layer's features / `featuresPerCell` (at least 1).
     public var featuresPerCell: Int = 32
+    /// Only the borders of this feature (by id), for `neighbors` and `border`: the pairs
+    /// with it in them, among the features whose boxes meet its box. Its borders'
+    /// tripoints are the same as in the whole layer (a third territory at a tripoint of
+    /// X–Y borders X too, and two borders of X ending there make it a tripoint).
+    public var around: String?
 
     public init(table: PostGISTable, options: AdjacencyEngine.Options = .init()) {
         self.table = table
@@ -50,6 +55,22 @@ public struct PostGISAdjacency: AdjacencyBackend {
         try Self.requirePostGIS(db)
         let t = try ResolvedTable.resolve(table, db)
         return (try graph(t, db), t.notes)
+    }
+
+    /// Every feature's id and name (no geometry), for finding one by name.
+    public func territories() throws(GeoError) -> [Territory] {
+        let db = try PostgresConnection(table.connection)
+        try Self.requirePostGIS(db)
+        return try Self.territories(ResolvedTable.resolve(table, db), db)
+    }
+
+    static func territories(_ t: ResolvedTable, _ db: PostgresConnection) throws(GeoError) -> [Territory] {
+        var territories: [Territory] = []
+        try db.stream("SELECT \(t.id)::text, \(t.name)::text FROM \(t.relation)", what: "reading ids and names") { (row: PostgresRow) throws(GeoError) in
+            let id = row.text(0) ?? ""
+            territories.append(Territory(id: id, name: row.text(1) ?? id, level: .province, kind: "feature", geometry: .multiPolygon([])))
+        }
+        return territories
     }
 
     static func requirePostGIS(_ db: PostgresConnection) throws(GeoError) {
@@ -113,7 +134,7 @@ public struct PostGISAdjacency: AdjacencyBackend {
     }
 
     /// The pair query: candidate pairs within a cell, kept in one cell, with what each needs.
-    static func pairQuery(_ t: ResolvedTable, grid: Grid, cellsTable: String?) -> String {
+    static func pairQuery(_ t: ResolvedTable, grid: Grid, cellsTable: String?, around: Bool = false) -> String {
         // With the cells table the self-join names it directly (on Citus a join of a
         // distributed table with itself on its distribution column runs on each shard);
         // without it, the same rows are made by a CTE.
@@ -122,7 +143,10 @@ public struct PostGISAdjacency: AdjacencyBackend {
             (prefix, cells) = ("WITH", cellsTable)
         } else {
             prefix = """
-                WITH src AS (SELECT \(t.id)::text AS id, \(t.geometryWGS84) AS g FROM \(t.relation)),
+                WITH src AS (
+                  SELECT \(t.id)::text AS id, \(t.geometryWGS84) AS g FROM \(t.relation)
+                  \(around ? "WHERE \(t.geometry) && (SELECT \(t.geometry) FROM \(t.relation) WHERE \(t.id)::text = $1)" : "")
+                ),
                 cells AS (SELECT (ix + iy * \(grid.nx))::bigint AS cell, src.id, src.g FROM src, \(grid.cells(of: "src.g"))),
                 """
             cells = "cells"
@@ -133,7 +157,7 @@ public struct PostGISAdjacency: AdjacencyBackend {
               SELECT a.id AS a, b.id AS b, a.g AS ag, b.g AS bg, ST_Relate(a.g, b.g) AS m
               FROM \(cells) a JOIN \(cells) b ON a.cell = b.cell AND a.id < b.id COLLATE "C" AND a.g && b.g
               WHERE a.cell = \(grid.cell("GREATEST(ST_XMin(a.g), ST_XMin(b.g))", "GREATEST(ST_YMin(a.g), ST_YMin(b.g))"))
-                AND ST_Intersects(a.g, b.g)
+                AND ST_Intersects(a.g, b.g)\(around ? " AND (a.id = $1 OR b.id = $1)" : "")
             ),
             shared AS (
               SELECT a, b, m, CASE WHEN substr(m, 1, 1) <> 'F' THEN ST_Area(ST_Intersection(ag, bg)::geography) END AS overlap_m2,
@@ -152,16 +176,22 @@ public struct PostGISAdjacency: AdjacencyBackend {
     }
 
     func graph(_ t: ResolvedTable, _ db: PostgresConnection) throws(GeoError) -> AdjacencyGraph {
-        var territories: [Territory] = []
-        try db.stream("SELECT \(t.id)::text, \(t.name)::text FROM \(t.relation)", what: "reading ids and names") { (row: PostgresRow) throws(GeoError) in
-            let id = row.text(0) ?? ""
-            territories.append(Territory(id: id, name: row.text(1) ?? id, level: .province, kind: "feature", geometry: .multiPolygon([])))
-        }
+        var territories = try Self.territories(t, db)
         let names = Dictionary(territories.map { ($0.id, $0.name) }, uniquingKeysWith: { x, _ in x })
-        let (grid, usesCells) = try grid(t, db)
+        let cellGrid: Grid, usesCells: Bool
+        if let around {
+            guard names[around] != nil else { throw GeoError(.lookup, "no feature with id \"\(around)\"", file: table.connection.display) }
+            // A few features (those whose boxes meet its box): one cell holds them all.
+            (cellGrid, usesCells) = (Grid(x0: -540, y0: -270, size: 1080, nx: 1), false)
+        } else {
+            (cellGrid, usesCells) = try grid(t, db)
+        }
         options.progress?("adjacency (PostGIS)", 0, territories.count)
         var borders: [Border] = []
-        try db.stream(Self.pairQuery(t, grid: grid, cellsTable: usesCells ? t.cellsRelation : nil), what: "the adjacency query") { (row: PostgresRow) throws(GeoError) in
+        try db.stream(
+            Self.pairQuery(t, grid: cellGrid, cellsTable: usesCells ? t.cellsRelation : nil, around: around != nil), around.map { [$0] } ?? [],
+            what: "the adjacency query"
+        ) { (row: PostgresRow) throws(GeoError) in
             guard let x = row.text(0), let y = row.text(1), let matrix = row.text(2) else { return }
             if let overlap = row.text(3).flatMap(Double.init) {
                 throw GeoError(

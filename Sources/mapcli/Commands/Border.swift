@@ -30,19 +30,32 @@ struct Border: ParsableCommand {
     @OptionGroup var destination: OutputDestination
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
+    @OptionGroup var engine: EngineOptions
 
     func validate() throws {
         try destination.requireFile(for: destination.resolve(formatOption, default: .text))
+        try engine.validate(data: data)
     }
 
     func run() throws {
-        let atlas = try data.atlas()
-        let a = try atlas.territory(named: first)
-        let b = try atlas.territory(named: second)
-        if a.id == b.id { throw GeoError(.invalidArgument, "\"\(first)\" and \"\(second)\" are the same territory (\(a.id))") }
-        let (level, layer) = try atlas.layer(for: [a, b])
-        // Only what can touch the first: the same border and tripoints, without the rest of the layer.
-        let graph = try adjacency.engine.graph(of: try layer.around(a, marginMeters: try adjacency.toleranceMeters))
+        let a: Territory, b: Territory, level: String, graph: AdjacencyGraph, atlas: Atlas?
+        if let table = engine.postgisTable {
+            // In the database: the pairs with the first computed there.
+            let found = Atlas(territories: try PostGISAdjacency(table: table).territories())
+            (a, b) = (try found.territory(named: first), try found.territory(named: second))
+            if a.id == b.id { throw GeoError(.invalidArgument, "\"\(first)\" and \"\(second)\" are the same territory (\(a.id))") }
+            (_, graph) = try engine.graph(around: a.id, table: table, options: adjacency.engine.options)
+            (level, atlas) = ("all", nil)
+        } else {
+            let shipped = try data.atlas()
+            (a, b) = (try shipped.territory(named: first), try shipped.territory(named: second))
+            if a.id == b.id { throw GeoError(.invalidArgument, "\"\(first)\" and \"\(second)\" are the same territory (\(a.id))") }
+            let layer: [Territory]
+            (level, layer) = try shipped.layer(for: [a, b])
+            // Only what can touch the first: the same border and tripoints, without the rest of the layer.
+            graph = try adjacency.engine.graph(of: try layer.around(a, marginMeters: try adjacency.toleranceMeters))
+            atlas = shipped
+        }
         guard let border = graph.border(a.id, b.id) else {
             let text = "\(a.name) (\(a.id)) and \(b.name) (\(b.id)) do not touch at \(level) level\n"
             switch format {

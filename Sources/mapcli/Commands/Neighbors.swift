@@ -27,18 +27,30 @@ struct Neighbors: ParsableCommand {
 
     @OptionGroup var adjacency: AdjacencyOptions
     @OptionGroup var data: DataOptions
+    @OptionGroup var engine: EngineOptions
 
     func validate() throws {
         _ = try destination.resolve(formatOption, default: .text)
+        try engine.validate(data: data)
     }
 
     func run() throws {
-        let atlas = try data.atlas()
-        let t = try atlas.territory(named: territory)
-        let (level, layer) = try atlas.layer(for: [t])
-        // Only what can touch it: the same borders, without the rest of the layer.
-        let graph = try adjacency.engine.graph(of: try layer.around(t, marginMeters: try adjacency.toleranceMeters))
-        let report = NeighborsReport(graph: graph, id: t.id, level: level, atlas: atlas)
+        let report: NeighborsReport
+        let level: String
+        if let table = engine.postgisTable {
+            // In the database: names looked up among the table's, the pairs with it computed there.
+            let (t, graph) = try engine.graph(around: territory, table: table, options: adjacency.engine.options)
+            level = "all"
+            report = NeighborsReport(graph: graph, id: t.id, level: level)
+        } else {
+            let atlas = try data.atlas()
+            let t = try atlas.territory(named: territory)
+            let layer: [Territory]
+            (level, layer) = try atlas.layer(for: [t])
+            // Only what can touch it: the same borders, without the rest of the layer.
+            let graph = try adjacency.engine.graph(of: try layer.around(t, marginMeters: try adjacency.toleranceMeters))
+            report = NeighborsReport(graph: graph, id: t.id, level: level, atlas: atlas)
+        }
         switch format {
         case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
         case .csv:

@@ -148,6 +148,17 @@ struct EngineOptions: ParsableArguments {
         }
     }
 
+    /// The borders of one feature (named as the table's ids and names allow), computed in
+    /// the database; notes (a reprojection) go to standard error.
+    func graph(around name: String, table: PostGISTable, options: AdjacencyEngine.Options) throws -> (Territory, AdjacencyGraph) {
+        var backend = PostGISAdjacency(table: table, options: options)
+        let t = try Atlas(territories: try backend.territories()).territory(named: name)
+        backend.around = t.id
+        let (graph, notes) = try backend.run()
+        for n in notes { Console.error("mapcli: \(n)") }
+        return (t, graph)
+    }
+
     /// The table the PostGIS engine works on.
     var postgisTable: PostGISTable? {
         guard engine == .postgis, let db, let table else { return nil }
