@@ -19,7 +19,8 @@ from collections import OrderedDict
 
 TASKS = {"exact": "adjacency (exact)", "formats": "adjacency (exact), output formats", "tolerance": "adjacency (tolerance)", "corridor": "corridor", "load": "load shipped geodata",
          "read": "read GeoJSON / GPKG / FGB",
-         "map": "map --data (SVG)"}
+         "map": "map --data (SVG)", "postgis": "adjacency in PostGIS (issue 18)",
+         "postgis-partitions": "PostGIS: partition grid"}
 
 
 def read(path):
@@ -200,6 +201,32 @@ def targets17(out):
     return lines
 
 
+def summary18(out):
+    """Issue 18: the PostGIS engine beside mapcli's own, per dataset."""
+    lines = []
+    for d in ["1k", "10k", "100k", "1m"]:
+        rows = {r["tool"]: r for r in out if r["task"] == "postgis" and r["dataset"] == d}
+        if not rows:
+            continue
+        def w(tool):
+            r = rows.get(tool)
+            return r["wall"] if r and r["done"] else None
+        eng, plain, gdal, own = w("mapcli --engine postgis (loaded table)"), w("mapcli --engine postgis (plain table)"), w("mapcli <- the table through GDAL"), w("mapcli <- GeoJSON")
+        load = w("mapcli load (GeoJSON -> table + partition key)")
+        shp = next((r["wall"] for r in out if r["task"] == "exact" and r["dataset"] == d and r["kind"] == "shapely" and r["done"]), None)
+        def f(x):
+            return "-" if x is None else f"{x:.2f} s"
+        def q(x, y):
+            return "-" if x is None or y is None or y == 0 else f"{x / y:.2f}x"
+        lines.append(f"{d}: --engine postgis {f(eng)} (plain table {f(plain)}); mapcli's own engine: from GeoJSON {f(own)}, "
+                     f"from the table through GDAL {f(gdal)}; postgis / own (GeoJSON) = {q(eng, own)}, postgis / own (through GDAL) = {q(eng, gdal)}, "
+                     f"postgis / shapely = {q(eng, shp)}; mapcli load {f(load)}")
+        parts = sorted((int(r["tool"].split(",")[1].split()[0]), r) for r in out if r["task"] == "postgis-partitions" and r["dataset"] == d)
+        if parts:
+            lines.append(f"{d}: partition grid (features per cell: wall) " + ", ".join(f"{k}: {f(r['wall'] if r['done'] else None)}" for k, r in parts))
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("tsv")
@@ -219,6 +246,11 @@ def main():
         print("\nIssue 17 targets (this run):")
         for line in t17:
             print("  " + line)
+    t18 = summary18(out)
+    if t18:
+        print("\nIssue 18, PostGIS engine (this run):")
+        for line in t18:
+            print("  " + line)
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(render_md(head, body) + "\n")
@@ -226,6 +258,8 @@ def main():
                 f.write("\n" + "\n".join("- " + line for line in t) + "\n")
             if t17:
                 f.write("\nIssue 17 targets:\n\n" + "\n".join("- " + line for line in t17) + "\n")
+            if t18:
+                f.write("\nIssue 18, PostGIS engine:\n\n" + "\n".join("- " + line for line in t18) + "\n")
 
 
 if __name__ == "__main__":

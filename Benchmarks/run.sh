@@ -15,6 +15,9 @@
 #   BENCH_TIMEOUT_REF=300    seconds before a reference (C, shapely) run is stopped
 #   BENCH_TOLERANCE_M=0.1    tolerance (m) for the jittered copies, all tools
 #   BENCH_SKIP_SHAPELY=1     leave shapely out
+#   BENCH_POSTGIS=0          leave out the PostGIS engine (issue 18; on by default where
+#                            PostgreSQL and PostGIS are installed: a throwaway cluster)
+#   BENCH_ONLY=postgis       run the PostGIS cases only (with BENCH_SIZES)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -217,6 +220,57 @@ issue17_cases() { # REPS LIMIT
   } | run_case formats 100k "$reps" "$limit"
 }
 
+# Issue 18: the PostGIS engine, in a throwaway cluster (started here, stopped at
+# exit), beside mapcli's own engine on the same cells: read from the GeoJSON,
+# and read from the same table through GDAL (what a user with data in PostGIS
+# would otherwise run). mapcli load (GeoJSON to the table and its partition
+# key) is timed too; the partition sweep runs the on-the-fly query with 8 to
+# 2048 features per grid cell.
+PGDIR=""
+postgis_start() {
+  [ -z "$PGDIR" ] || return 0
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  if [ -z "$PGBIN" ] || ! ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then
+    say "== PostGIS engine: skipped (apt-get install postgresql postgis)"; return 1
+  fi
+  PGDIR=$(mktemp -d); chmod 755 "$PGDIR"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$PGDIR"; fi
+  as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U mapcli -A trust >/dev/null
+  PGPORT_BENCH=$((20000 + RANDOM % 20000))
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -o "-k $PGDIR -p $PGPORT_BENCH -c listen_addresses='' -c shared_buffers=1GB -c work_mem=256MB" \
+    -l "$PGDIR/pg.log" -w start >/dev/null
+  trap 'as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; rm -rf "$PGDIR"' EXIT
+  "$PGBIN/psql" -h "$PGDIR" -p "$PGPORT_BENCH" -U mapcli -d postgres -qc "CREATE EXTENSION postgis" >/dev/null
+  PGURI="postgresql://mapcli@/postgres?host=$PGDIR&port=$PGPORT_BENCH"
+  say "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), PostGIS $("$PGBIN/psql" -h "$PGDIR" -p "$PGPORT_BENCH" -U mapcli -d postgres -Atc 'SELECT extversion FROM pg_extension WHERE extname = $$postgis$$')"
+}
+postgis_cases() { # DATASET FILE REPS LIMIT
+  local d=$1 f=$2 reps=$3 limit=$4 t="cells_${1}"
+  postgis_start || return 0
+  say "== PostGIS engine, $d"
+  {
+    echo "mapcli load (GeoJSON -> table + partition key)|mapcli|$RES/pg-load-$d.txt|$MAPCLI load $f --db '$PGURI' --table $t --replace > $RES/pg-load-$d.txt"
+  } | run_case postgis "$d" 1 "$TIMEOUT_REF"
+  PGOPTIONS=--client-min-messages=warning "$PGBIN/psql" -h "$PGDIR" -p "$PGPORT_BENCH" -U mapcli -d postgres -qc "DROP TABLE IF EXISTS plain_$d; CREATE TABLE plain_$d AS SELECT id, name, geom FROM $t; CREATE INDEX ON plain_$d USING gist (geom); ANALYZE plain_$d" >/dev/null
+  {
+    echo "mapcli --engine postgis (loaded table)|mapcli|$RES/pg-$d-engine.json|$MAPCLI adjacency --engine postgis --db '$PGURI' --table $t --format json -o $RES/pg-$d-engine.json"
+    echo "mapcli --engine postgis (plain table)|mapcli|$RES/pg-$d-plain.json|$MAPCLI adjacency --engine postgis --db '$PGURI' --table plain_$d --format json -o $RES/pg-$d-plain.json"
+    echo "mapcli <- the table through GDAL|mapcli|$RES/pg-$d-gdal.json|$MAPCLI adjacency --data 'PG:host=$PGDIR port=$PGPORT_BENCH user=mapcli dbname=postgres' --layer plain_$d --format json -o $RES/pg-$d-gdal.json"
+    echo "mapcli <- GeoJSON|mapcli|$RES/pg-$d-own.json|$MAPCLI adjacency --data $f --format json -o $RES/pg-$d-own.json"
+  } | run_case postgis "$d" "$reps" "$TIMEOUT_REF"
+  if [ "$d" = 100k ] || [ "$d" = 10k ]; then
+    # The partition grid: the same cells loaded with 8 to 2,048 features per grid cell (the
+    # load not timed here), the engine on each.
+    for k in 8 32 128 512 2048; do
+      "$MAPCLI" load "$f" --db "$PGURI" --table "${t}_k$k" --features-per-cell $k --replace > /dev/null
+    done
+    for k in 8 32 128 512 2048; do
+      echo "--engine postgis, $k features per cell|mapcli|$RES/pg-$d-k$k.json|$MAPCLI adjacency --engine postgis --db '$PGURI' --table ${t}_k$k --format json -o $RES/pg-$d-k$k.json"
+    done | run_case postgis-partitions "$d" 1 "$TIMEOUT_REF"
+  fi
+}
+
 T0=$(date +%s)
 for s in $SIZES; do
   if [ "$s" = 1m ]; then
@@ -227,6 +281,11 @@ for s in $SIZES; do
     } | run_case exact 1m 1 "$TIMEOUT_REF"
     continue
   fi
+  if [ "${BENCH_ONLY:-}" = postgis ]; then
+    if [ "$s" = 100k ]; then reps=$REPS_100K limit=$TIMEOUT_100K; else reps=$REPS limit=$TIMEOUT; fi
+    postgis_cases "$s" "$DATA/voronoi-$s.geojson" "$reps" "$limit"
+    continue
+  fi
   if [ "$s" = 100k ]; then issue17_cases "$REPS_100K" "$TIMEOUT_100K"; fi
   if [ "$s" = 10k ]; then map_case "$s" "$DATA/voronoi-$s.geojson" "$REPS" "$TIMEOUT"; fi
   if [ "$s" = 100k ]; then map_case "$s" "$DATA/voronoi-$s.geojson" "$REPS_100K" "$TIMEOUT_100K"; fi
@@ -234,11 +293,14 @@ for s in $SIZES; do
   if [ "$s" = 100k ]; then reps=$REPS_100K limit=$TIMEOUT_100K; else reps=$REPS limit=$TIMEOUT; fi
   adjacency_cases "$s" "$DATA/voronoi-$s.geojson" "$DATA/voronoi-$s-jitter.geojson" "$reps" "$limit"
   corridor_case "$s" "$DATA/voronoi-$s.geojson" "$DATA/route.geojson" "$reps" "$limit"
+  [ "${BENCH_POSTGIS:-1}" = 0 ] || postgis_cases "$s" "$DATA/voronoi-$s.geojson" "$reps" "$limit"
 done
-adjacency_cases shipped geodata/provinces.geojson "" "$REPS" "$TIMEOUT"
-corridor_case shipped geodata/provinces.geojson "$DATA/syunik-route.geojson" "$REPS" "$TIMEOUT"
-say "== loading the shipped geodata/"
-echo "mapcli territories|mapcli|$RES/load-mapcli.json|$MAPCLI territories --format json > $RES/load-mapcli.json" | run_case load shipped "$REPS" "$TIMEOUT"
+if [ "${BENCH_ONLY:-}" != postgis ]; then
+  adjacency_cases shipped geodata/provinces.geojson "" "$REPS" "$TIMEOUT"
+  corridor_case shipped geodata/provinces.geojson "$DATA/syunik-route.geojson" "$REPS" "$TIMEOUT"
+  say "== loading the shipped geodata/"
+  echo "mapcli territories|mapcli|$RES/load-mapcli.json|$MAPCLI territories --format json > $RES/load-mapcli.json" | run_case load shipped "$REPS" "$TIMEOUT"
+fi
 T1=$(date +%s)
 
 # ---- report -----------------------------------------------------------------
@@ -272,6 +334,11 @@ fi
 if have "$RES/exact-1m-mapcli.json" && have "$RES/exact-1m-edgehash.json"; then
   echo " exact, 1m:"; check adjacency "mapcli=$RES/exact-1m-mapcli.json" "edgehash=$RES/exact-1m-edgehash.json"
 fi
+for d in 1k 10k 100k; do
+  args=()
+  for t in own engine plain gdal k8 k32 k128 k512 k2048; do have "$RES/pg-$d-$t.json" && args+=("pg-$t=$RES/pg-$d-$t.json"); done
+  if [ ${#args[@]} -ge 2 ]; then echo " PostGIS engine, $d (baseline: mapcli's own engine on the GeoJSON):"; check adjacency "${args[@]}"; fi
+done
 for d in 1k 10k 100k shipped; do
   case " $SIZES shipped " in *" $d "*) ;; *) continue ;; esac
   args=()

@@ -19,11 +19,17 @@ import Foundation
 ///   the intersection of their boxes — a point inside both boxes, so both are
 ///   listed there, and exactly one cell holds it.
 /// - Per pair: `ST_Relate` (interiors meeting is an overlap, refused as in
-///   exact mode; boundary/boundary dimension 1 is an edge, 0 a point), the
-///   boundaries' intersection, its lines merged (`ST_LineMerge`) and points,
-///   and the length on the WGS84 ellipsoid (`geography`) of the lines
-///   segmentized to 0.001° first, so that edges are followed as straight in
-///   longitude/latitude (mapcli's convention) rather than as geodesics.
+///   exact mode, with its area from one more query; boundary/boundary
+///   dimension 1 is an edge, 0 a point), the boundaries' intersection, sent
+///   back as WKB, and its length on the WGS84 ellipsoid (`geography`),
+///   segmentized to 0.1° first so that edges are followed as straight in
+///   longitude/latitude (mapcli's convention) rather than as geodesics: a
+///   geodesic chord of a 0.1° piece is shorter than the lon/lat line by under
+///   a millimetre (8s²/3L, s = L²·tan φ / 8R). mapcli merges the lines
+///   (`LineMerging`, tested against GEOS's line merger) and finds tripoints.
+/// - A table mapcli did not load gets its partition rows in a temporary
+///   table, indexed and analysed like `<table>_cells` (the planner misjudged
+///   them by ten orders of magnitude when they were made inside the query).
 /// Differences from mapcli's own engine, by design: no antimeridian seam
 /// (territories meeting across 180° are not joined), and lengths from PostGIS
 /// (within a metre of mapcli's on the tested layers). Tolerance mode is not
@@ -134,45 +140,39 @@ public struct PostGISAdjacency: AdjacencyBackend {
     }
 
     /// The pair query: candidate pairs within a cell, kept in one cell, with what each needs.
-    static func pairQuery(_ t: ResolvedTable, grid: Grid, cellsTable: String?, around: Bool = false) -> String {
-        // With the cells table the self-join names it directly (on Citus a join of a
-        // distributed table with itself on its distribution column runs on each shard);
-        // without it, the same rows are made by a CTE.
-        let prefix: String, cells: String
-        if let cellsTable {
-            (prefix, cells) = ("WITH", cellsTable)
-        } else {
-            prefix = """
-                WITH src AS (
-                  SELECT \(t.id)::text AS id, \(t.geometryWGS84) AS g FROM \(t.relation)
-                  \(around ? "WHERE \(t.geometry) && (SELECT \(t.geometry) FROM \(t.relation) WHERE \(t.id)::text = $1)" : "")
-                ),
-                cells AS (SELECT (ix + iy * \(grid.nx))::bigint AS cell, src.id, src.g FROM src, \(grid.cells(of: "src.g"))),
-                """
-            cells = "cells"
-        }
-        return """
-            \(prefix)
-            pairs AS (
-              SELECT a.id AS a, b.id AS b, a.g AS ag, b.g AS bg, ST_Relate(a.g, b.g) AS m
-              FROM \(cells) a JOIN \(cells) b ON a.cell = b.cell AND a.id < b.id COLLATE "C" AND a.g && b.g
-              WHERE a.cell = \(grid.cell("GREATEST(ST_XMin(a.g), ST_XMin(b.g))", "GREATEST(ST_YMin(a.g), ST_YMin(b.g))"))
-                AND ST_Intersects(a.g, b.g)\(around ? " AND (a.id = $1 OR b.id = $1)" : "")
-            ),
-            shared AS (
-              SELECT a, b, m, CASE WHEN substr(m, 1, 1) <> 'F' THEN ST_Area(ST_Intersection(ag, bg)::geography) END AS overlap_m2,
-                     ST_Intersection(ST_Boundary(ag), ST_Boundary(bg)) AS s
-              FROM pairs
-            ),
-            parts AS (
-              SELECT a, b, m, overlap_m2, ST_LineMerge(ST_CollectionExtract(s, 2)) AS lines, ST_CollectionExtract(s, 1) AS points FROM shared
-            )
-            SELECT a, b, m, overlap_m2,
-                   CASE WHEN ST_IsEmpty(lines) THEN NULL ELSE encode(ST_AsBinary(ST_Force2D(lines)), 'hex') END,
-                   CASE WHEN ST_IsEmpty(lines) THEN 0 ELSE ST_Length(ST_Segmentize(lines, 0.001)::geography) END,
-                   CASE WHEN ST_IsEmpty(points) THEN NULL ELSE encode(ST_AsBinary(ST_Force2D(points)), 'hex') END
-            FROM parts
+    static func pairQuery(cellsTable: String, grid: Grid, around: Bool = false) -> String {
+        // Each expensive value is referenced once or twice only: PostgreSQL inlines a CTE used
+        // once and copies its expressions into every reference (a boundary intersection used
+        // four times is computed four times). The lines are merged by mapcli (LineMerging,
+        // tested against GEOS's ST_LineMerge), the length measured here.
+        """
+        WITH pairs AS (
+          SELECT a.id AS a, b.id AS b, ST_Relate(a.g, b.g) AS m, ST_Intersection(ST_Boundary(a.g), ST_Boundary(b.g)) AS s
+          FROM \(cellsTable) a JOIN \(cellsTable) b ON a.cell = b.cell AND a.id < b.id COLLATE "C" AND a.g && b.g
+          WHERE a.cell = \(grid.cell("GREATEST(ST_XMin(a.g), ST_XMin(b.g))", "GREATEST(ST_YMin(a.g), ST_YMin(b.g))"))
+            AND ST_Intersects(a.g, b.g)\(around ? " AND (a.id = $1 OR b.id = $1)" : "")
+        )
+        SELECT a, b, m, encode(ST_AsBinary(ST_Force2D(s)), 'hex'), ST_Length(ST_Segmentize(s, 0.1)::geography) FROM pairs
+        """
+    }
+
+    /// The partition rows of a table mapcli did not load (or of the features around one),
+    /// in a temporary table with the same columns, indexed and analysed as `mapcli load`
+    /// does: the planner then estimates the join as on a loaded table (made inside the query,
+    /// they were estimated at 10¹⁰ rows, and the join spilled to disk).
+    static func temporaryCells(_ t: ResolvedTable, grid: Grid, around: String?, _ db: PostgresConnection) throws(GeoError) -> String {
+        let name = "pg_temp.mapcli_cells"
+        try db.query("DROP TABLE IF EXISTS \(name)", what: "preparing the partition rows")
+        let filter = around == nil ? "" : "WHERE \(t.geometry) && (SELECT \(t.geometry) FROM \(t.relation) WHERE \(t.id)::text = $1)"
+        try db.query(
             """
+            CREATE TEMPORARY TABLE mapcli_cells AS
+            SELECT (ix + iy * \(grid.nx))::bigint AS cell, src.id, src.g
+            FROM (SELECT \(t.id)::text AS id, \(t.geometryWGS84) AS g FROM \(t.relation) \(filter)) src, \(grid.cells(of: "src.g"))
+            """, around.map { [$0] } ?? [], what: "writing the partition rows")
+        try db.query("CREATE INDEX ON \(name) USING gist (g)", what: "indexing the partition rows")
+        try db.query("ANALYZE \(name)", what: "analysing the partition rows")
+        return name
     }
 
     func graph(_ t: ResolvedTable, _ db: PostgresConnection) throws(GeoError) -> AdjacencyGraph {
@@ -186,30 +186,45 @@ public struct PostGISAdjacency: AdjacencyBackend {
         } else {
             (cellGrid, usesCells) = try grid(t, db)
         }
+        // JIT compiles the expression tree for seconds and saves nothing on calls into PostGIS;
+        // notices (a temporary table dropped that was not there) are not for the user.
+        try db.query("SET jit = off", what: "setting up the session")
+        try db.query("SET client_min_messages = warning", what: "setting up the session")
+        let cellsTable = try usesCells ? t.cellsRelation! : Self.temporaryCells(t, grid: cellGrid, around: around, db)
         options.progress?("adjacency (PostGIS)", 0, territories.count)
         var borders: [Border] = []
-        try db.stream(
-            Self.pairQuery(t, grid: cellGrid, cellsTable: usesCells ? t.cellsRelation : nil, around: around != nil), around.map { [$0] } ?? [],
-            what: "the adjacency query"
-        ) { (row: PostgresRow) throws(GeoError) in
-            guard let x = row.text(0), let y = row.text(1), let matrix = row.text(2) else { return }
-            if let overlap = row.text(3).flatMap(Double.init) {
-                throw GeoError(
-                    .analysis,
-                    "\(names[x] ?? x) (\(x)) and \(names[y] ?? y) (\(y)) overlap by \(NumberFormatting.fixed(overlap / 1e6, 6)) km²; exact mode needs polygons that share edges without overlapping: use --tolerance (e.g. --tolerance 50m) with mapcli's own engine for data that do not align")
-            }
-            var lines: [LineString] = []
-            if let hex = row.text(4) { lines = try WKBReader.geometry(hex: hex).lineStrings }
-            var points: [Coordinate] = []
-            if let hex = row.text(6) { points = try WKBReader.geometry(hex: hex).points }
+        var overlapping: (String, String)?
+        try db.stream(Self.pairQuery(cellsTable: cellsTable, grid: cellGrid, around: around != nil), around.map { [$0] } ?? [], what: "the adjacency query") {
+            (row: PostgresRow) throws(GeoError) in
+            guard overlapping == nil, let x = row.text(0), let y = row.text(1), let matrix = row.text(2) else { return }
             let chars = Array(matrix)
+            if chars.first != "F" {
+                overlapping = (x, y)
+                return
+            }
+            let shared = try row.text(3).map { (hex: String) throws(GeoError) in try WKBReader.geometry(hex: hex) }
+            var lines = shared?.lineStrings ?? []
+            let points = shared?.points ?? []
             if lines.isEmpty && points.isEmpty && (chars.count < 5 || chars[4] != "0") { return }
+            if lines.count > 1 { lines = LineMerging.mergeLines(lines) }
             let (a, b) = x < y ? (x, y) : (y, x)
             let sorted = Border.canonicalLines(lines)
             borders.append(
                 Border(
-                    a: a, b: b, contact: sorted.isEmpty ? .point : .edge, lengthMeters: row.text(5).flatMap(Double.init) ?? 0,
+                    a: a, b: b, contact: sorted.isEmpty ? .point : .edge, lengthMeters: row.text(4).flatMap(Double.init) ?? 0,
                     lines: sorted.map(\.line), points: points.sorted(by: AdjacencyEngine.coordinateOrder)))
+        }
+        if let (x, y) = overlapping {
+            let area = try db.query(
+                """
+                SELECT ST_Area(ST_Intersection(a.g, b.g)::geography) FROM
+                  (SELECT \(t.geometryWGS84) AS g FROM \(t.relation) WHERE \(t.id)::text = $1) a,
+                  (SELECT \(t.geometryWGS84) AS g FROM \(t.relation) WHERE \(t.id)::text = $2) b
+                """, [x, y], what: "measuring an overlap")
+            let km2 = (area.value(0, 0).flatMap(Double.init) ?? 0) / 1e6
+            throw GeoError(
+                .analysis,
+                "\(names[x] ?? x) (\(x)) and \(names[y] ?? y) (\(y)) overlap by \(NumberFormatting.fixed(km2, 6)) km²; exact mode needs polygons that share edges without overlapping: use --tolerance (e.g. --tolerance 50m) with mapcli's own engine for data that do not align")
         }
         borders.sort { ($0.a, $0.b) < ($1.a, $1.b) }
         if options.mode == .rook { borders.removeAll { $0.contact == .point } }

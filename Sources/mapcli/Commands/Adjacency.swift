@@ -50,8 +50,7 @@ struct Adjacency: ParsableCommand {
         let levelName: String
         let caveats: [Caveat]
         if let table = engine.postgisTable {
-            let engine = PostGISAdjacency(table: table, options: try adjacency.engine.options)
-            let (g, notes) = try engine.run()
+            let (g, notes) = try engine.backend(table, try adjacency.engine.options).run()
             for n in notes { Console.error("mapcli: \(n)") }
             (graph, levelName, caveats) = (g, "all", [])
         } else {

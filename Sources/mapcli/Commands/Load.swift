@@ -29,16 +29,21 @@ struct Load: ParsableCommand {
     @Flag(help: "Replace the table (and its _cells) when it exists.")
     var replace = false
 
+    @Option(help: ArgumentHelp("Features per cell of the partition grid (default 32): fewer make more, smaller cells.", valueName: "n"))
+    var featuresPerCell: Int = 32
+
     @OptionGroup var reading: FeatureReading
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give the files to load") }
+        if featuresPerCell < 1 { throw ValidationError("--features-per-cell must be at least 1") }
         try reading.check(files)
     }
 
     func run() throws {
         let atlas = try reading.atlas(files)
-        let loader = PostGISLoader(connection: PostgresConnectionString(db), table: table, replace: replace)
+        var loader = PostGISLoader(connection: PostgresConnectionString(db), table: table, replace: replace)
+        loader.featuresPerCell = featuresPerCell
         let summary = try loader.load(atlas.territories)
         try ResultWriter.emit(
             "loaded \(summary.features) feature\(summary.features == 1 ? "" : "s") into \(summary.table); partition key: \(summary.cellRows) rows in \(summary.cells) grid cells in \(summary.cellsTable)\n",

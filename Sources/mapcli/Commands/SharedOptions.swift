@@ -135,15 +135,19 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --engine postgis: the column of names (default: name, else the id).", valueName: "column"))
     var nameColumn: String?
 
+    @Option(help: ArgumentHelp("With --engine postgis on a table mapcli load did not write: features per cell of the partition grid (default 32).", valueName: "n"))
+    var featuresPerCell: Int?
+
     var isDatabase: Bool { engine == .postgis }
 
     func validate(data: DataOptions) throws {
+        if let featuresPerCell, featuresPerCell < 1 { throw ValidationError("--features-per-cell must be at least 1") }
         if engine == .postgis {
             guard db != nil, table != nil else { throw ValidationError("--engine postgis needs --db and --table") }
             if !data.files.isEmpty || data.reading.isGiven {
                 throw ValidationError("--engine postgis reads --table in the database; --data and its options go with the memory engine")
             }
-        } else if db != nil || table != nil || idColumn != nil || geomColumn != nil || nameColumn != nil {
+        } else if db != nil || table != nil || idColumn != nil || geomColumn != nil || nameColumn != nil || featuresPerCell != nil {
             throw ValidationError("--db, --table and the --…-column options go with --engine postgis (to read a table into mapcli's own engine: --data 'PG:…' --layer TABLE)")
         }
     }
@@ -151,12 +155,19 @@ struct EngineOptions: ParsableArguments {
     /// The borders of one feature (named as the table's ids and names allow), computed in
     /// the database; notes (a reprojection) go to standard error.
     func graph(around name: String, table: PostGISTable, options: AdjacencyEngine.Options) throws -> (Territory, AdjacencyGraph) {
-        var backend = PostGISAdjacency(table: table, options: options)
+        var backend = backend(table, options)
         let t = try Atlas(territories: try backend.territories()).territory(named: name)
         backend.around = t.id
         let (graph, notes) = try backend.run()
         for n in notes { Console.error("mapcli: \(n)") }
         return (t, graph)
+    }
+
+    /// The PostGIS engine on a table, with the partition grid asked for.
+    func backend(_ table: PostGISTable, _ options: AdjacencyEngine.Options) -> PostGISAdjacency {
+        var backend = PostGISAdjacency(table: table, options: options)
+        if let featuresPerCell { backend.featuresPerCell = featuresPerCell }
+        return backend
     }
 
     /// The table the PostGIS engine works on.
