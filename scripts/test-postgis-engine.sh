@@ -97,6 +97,16 @@ tripoints() { grep -oE '"territories":\[[^]]*\]' "$1"; }
 [ "$(tripoints "$dir/pg-border.min")" = "$(tripoints "$dir/own-border.min")" ] || fail "border Syunik Vayots Dzor: tripoints differ: $(cat "$dir/pg-border.min")"
 echo "test-postgis-engine: border Syunik Vayots Dzor: $(field length_km "$dir/pg-border.min"), the same length, segments and tripoints as mapcli's engine"
 
+# corridor on the table: the features it can reach, and their neighbours, from the database;
+# the same report as mapcli's own engine on the same table read through GDAL (id and name only).
+route="46.1330,38.8512;46.1881,38.8530;46.2466,38.8807;46.2921,38.9045;46.3390,38.9200;46.4057,38.9025;46.4899,38.8926;46.5417,38.8803"
+"$MAPCLI" corridor --data "PG:$kw" --layer provinces --route "$route" --width 1km --format json 2>/dev/null > "$dir/own-corridor.json" || fail "corridor on the table through GDAL"
+"$MAPCLI" corridor --engine postgis --db "$uri" --table provinces --route "$route" --width 1km --format json > "$dir/pg-corridor.json" || fail "corridor --engine postgis"
+grep -q '"verdicts"' "$dir/own-corridor.json" && grep -q '"AM-SU"' "$dir/own-corridor.json" || fail "corridor: no report on Syunik: $(head -c 300 "$dir/own-corridor.json")"
+diff <(grep -v '"source' "$dir/own-corridor.json") <(grep -v '"source' "$dir/pg-corridor.json") > "$dir/corridor.diff" \
+  || fail "corridor --engine postgis differs from mapcli's own engine: $(head -20 "$dir/corridor.diff")"
+echo "test-postgis-engine: corridor across Syunik: the same report ($(wc -c < "$dir/pg-corridor.json") bytes) as mapcli's own engine"
+
 # 1b. 10,000 Voronoi cells made by PostGIS (a clean coverage: neighbours share their vertices).
 psql <<'SQL' >/dev/null
 SELECT setseed(0.18);

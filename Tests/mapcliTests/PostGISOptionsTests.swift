@@ -13,7 +13,7 @@ import Testing
             (["neighbors", "x", "--engine", "postgis", "--db", "postgresql:///gis", "--table", "t", "--data", ConventionsTests.cells], "--data and its options go with the memory engine"),
             (["border", "x", "y", "--id-column", "code"], "go with --engine postgis"),
             (["adjacency", "--engine", "postgis", "--db", "x", "--table", "t", "--features-per-cell", "0"], "--features-per-cell must be at least 1"),
-            (["load", "--db", "postgresql:///gis", "--table", "t"], "give the files to load"),
+            (["load", "--db", "postgresql:///gis", "--table", "t"], "Missing expected argument '<file> ...'"),
             (["load", ConventionsTests.cells, "--table", "t"], "Missing expected argument '--db"),
         ]
         for (args, message) in cases {

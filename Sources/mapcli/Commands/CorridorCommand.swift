@@ -63,9 +63,12 @@ struct CorridorShow: ParsableCommand {
     @OptionGroup var reading: CorridorReadingOptions
     @OptionGroup var destination: OutputDestination
     @OptionGroup var data: DataOptions
+    @OptionGroup var engine: EngineOptions
 
     func validate() throws {
         _ = try destination.resolve(formatOption, default: .text)
+        try engine.validate(data: data)
+        if engine.isDatabase && name != nil { throw ValidationError("with --engine postgis give the corridor as --route, --route-file or --polygon (named corridors are the shipped data's)") }
         if choice.count(name: name) != 1 { throw ValidationError("give one corridor: a name, --route, --route-file or --polygon") }
         if choice.polygon != nil && criticalWidths { throw ValidationError("--polygon is the corridor itself: it takes no width") }
         if choice.widths != nil && (format.gisFile != nil || format == .geojson) { throw ValidationError("--widths goes with --format text or json") }
@@ -73,8 +76,17 @@ struct CorridorShow: ParsableCommand {
     }
 
     func run() throws {
-        let atlas = try data.atlas()
-        let spec = try choice.spec(name: name, atlas: atlas, limits: data.reading.limits)
+        let atlas: Atlas, spec: CorridorSpec
+        if let table = engine.postgisTable {
+            // The features the corridor can reach at its widest, and their neighbours, from the
+            // database; the analysis is mapcli's own on them (docs/postgis.md).
+            spec = try choice.spec(name: nil, atlas: Atlas(territories: []), limits: data.reading.limits)
+            let widest = max(spec.widthMeters, try choice.widthsMeters?.max() ?? 0)
+            atlas = Atlas(territories: try engine.backend(table, .init()).territories(reachedBy: spec, widestMeters: widest))
+        } else {
+            atlas = try data.atlas()
+            spec = try choice.spec(name: name, atlas: atlas, limits: data.reading.limits)
+        }
         let options = try reading.options
         if let sweep = try choice.widthsMeters {
             let reports = try CorridorInput.sweep(spec, sweep, atlas, options, criticalWidths: true)

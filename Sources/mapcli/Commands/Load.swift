@@ -35,7 +35,6 @@ struct Load: ParsableCommand {
     @OptionGroup var reading: FeatureReading
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give the files to load") }
         if featuresPerCell < 1 { throw ValidationError("--features-per-cell must be at least 1") }
         try reading.check(files)
     }
