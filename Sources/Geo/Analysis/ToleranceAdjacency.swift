@@ -14,7 +14,7 @@ import Foundation
 /// longitude/latitude counts once, with at least one probe per segment); a
 /// matched stretch is trimmed where A's boundary comes nearer a third
 /// territory than B (so it stops at a tripoint, not along the next border),
-/// and its ends are found by bisection, to a thousandth of the tolerance,
+/// and its ends are found by bisection, to 0.1 mm (or a thousandth of the tolerance),
 /// within the end piece or the piece beyond it. Small territories are
 /// probed against the segments near each probed segment only, and their
 /// point-in-polygon tests read one horizontal band of segments. Edges
@@ -699,9 +699,11 @@ private struct Worker {
             return try !nearerAThird(x, y, than: b.distance(x, y, segments, ctx))
         }
         /// Where between `outer` (perhaps not matching) and `inner` (matching) the match
-        /// begins, to a thousandth of the tolerance (at least 1/4096 of their distance): the
-        /// end of a run is found within a millimetre or less, not to the piece.
-        let resolution = tol / 1000
+        /// begins, to a thousandth of the tolerance and at most 0.1 mm (at least 1/4096 of
+        /// their distance): the end of a run is found to a tenth of a millimetre wherever the
+        /// probes happen to sample it (they are spread along straight stretches, whose extent
+        /// depends on how far the pair's window reaches), not to the piece.
+        let resolution = min(tol / 1000, 1e-4)
         func edge(from outer: Coordinate, to inner: Coordinate, _ nx: Double, _ ny: Double) throws(GeoError) -> Coordinate {
             if try matches(outer.longitude, outer.latitude, nx, ny) { return outer }
             var out = outer, inside = inner

@@ -32,8 +32,8 @@ import Foundation
 ///   them by ten orders of magnitude when they were made inside the query).
 /// Differences from mapcli's own engine, by design: no antimeridian seam
 /// (territories meeting across 180° are not joined), and lengths from PostGIS
-/// (within a metre of mapcli's on the tested layers). Tolerance mode is not
-/// done in the database yet: it is refused with a message.
+/// (within a metre of mapcli's on the tested layers). Tolerance mode:
+/// `PostGISTolerance.swift`, on its own definition.
 public struct PostGISAdjacency: AdjacencyBackend {
     public var table: PostGISTable
     public var options: AdjacencyEngine.Options
@@ -54,12 +54,16 @@ public struct PostGISAdjacency: AdjacencyBackend {
 
     /// The graph, and what to say beside it on standard error (a reprojection in the database).
     public func run() throws(GeoError) -> (graph: AdjacencyGraph, notes: [String]) {
-        guard options.toleranceMeters == 0 else {
-            throw GeoError(.invalidArgument, "--engine postgis does exact mode only for now; for --tolerance read the table with --data and --layer (mapcli's own engine)")
+        guard options.toleranceMeters >= 0, options.toleranceMeters.isFinite else {
+            throw GeoError(.invalidArgument, "the tolerance must be a finite number of metres ≥ 0")
+        }
+        if options.toleranceMeters > 0 && around != nil {
+            throw GeoError(.invalidArgument, "--engine postgis with --tolerance answers adjacency for the whole table; neighbors and border on it are exact only for now")
         }
         let db = try PostgresConnection(table.connection)
         try Self.requirePostGIS(db)
         let t = try ResolvedTable.resolve(table, db)
+        if options.toleranceMeters > 0 { return (try toleranceGraph(t, db, toleranceMeters: options.toleranceMeters), t.notes) }
         return (try graph(t, db), t.notes)
     }
 

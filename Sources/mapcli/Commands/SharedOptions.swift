@@ -117,7 +117,7 @@ struct EngineOptions: ParsableArguments {
         case memory, postgis
     }
 
-    @Option(help: "memory: mapcli's own engine on the polygons it reads; postgis: the pairwise work runs as SQL in the database given by --db, on --table (exact mode).")
+    @Option(help: "memory: mapcli's own engine on the polygons it reads; postgis: the pairwise work runs as SQL in the database given by --db, on --table (docs/postgis.md).")
     var engine: Engine = .memory
 
     @Option(help: ArgumentHelp("With --engine postgis: the database, as a postgresql:// URI, PG:… or libpq keywords ('host=… dbname=…').", valueName: "connection"))
