@@ -29,7 +29,7 @@ struct Load: ParsableCommand {
     @Flag(help: "Replace the table (and its _cells) when it exists.")
     var replace = false
 
-    @Option(help: ArgumentHelp("Features per cell of the partition grid (default 32): fewer make more, smaller cells.", valueName: "n"))
+    @Option(help: ArgumentHelp("Features per cell of the partition grid: fewer make more, smaller cells.", valueName: "n"))
     var featuresPerCell: Int = 32
 
     @OptionGroup var reading: FeatureReading
