@@ -57,21 +57,68 @@ public struct PostGISAdjacency: AdjacencyBackend {
         guard options.toleranceMeters >= 0, options.toleranceMeters.isFinite else {
             throw GeoError(.invalidArgument, "the tolerance must be a finite number of metres ≥ 0")
         }
-        if options.toleranceMeters > 0 && around != nil {
-            throw GeoError(.invalidArgument, "--engine postgis with --tolerance answers adjacency for the whole table; neighbors and border on it are exact only for now")
+        if options.toleranceMeters > 0 && around != nil { throw Self.noToleranceAround }
+        let (db, t) = try Self.open(table)
+        let territories = try Self.territories(t, db)
+        if options.toleranceMeters > 0 {
+            return (try toleranceGraph(t, db, territories, toleranceMeters: options.toleranceMeters), t.notes)
         }
-        let db = try PostgresConnection(table.connection)
-        try Self.requirePostGIS(db)
-        let t = try ResolvedTable.resolve(table, db)
-        if options.toleranceMeters > 0 { return (try toleranceGraph(t, db, toleranceMeters: options.toleranceMeters), t.notes) }
-        return (try graph(t, db), t.notes)
+        return (try graph(t, db, territories), t.notes)
     }
 
-    /// Every feature's id and name (no geometry), for finding one by name.
-    public func territories() throws(GeoError) -> [Territory] {
+    static let noToleranceAround = GeoError(
+        .invalidArgument, "--engine postgis with --tolerance answers adjacency for the whole table; neighbors and border on it are exact only for now")
+
+    /// For `neighbors` and `border`: the features named (by id, name or alias, as the table's
+    /// ids and names allow) and the borders of the first, on one connection, the table
+    /// checked and its names read once.
+    public func run(aroundNamed names: [String]) throws(GeoError) -> (found: [Territory], graph: AdjacencyGraph, notes: [String]) {
+        guard options.toleranceMeters == 0 else { throw Self.noToleranceAround }
+        let (db, t) = try Self.open(table)
+        let territories = try Self.territories(t, db)
+        let atlas = Atlas(territories: territories)
+        let found = try names.map { (name: String) throws(GeoError) in try atlas.territory(named: name) }
+        var around = self
+        around.around = found.first?.id
+        return (found, try around.graph(t, db, territories), t.notes)
+    }
+
+    /// A connection to the table's database, PostGIS there, the table found and checked.
+    static func open(_ table: PostGISTable) throws(GeoError) -> (PostgresConnection, ResolvedTable) {
         let db = try PostgresConnection(table.connection)
-        try Self.requirePostGIS(db)
-        return try Self.territories(ResolvedTable.resolve(table, db), db)
+        try requirePostGIS(db)
+        return (db, try ResolvedTable.resolve(table, db))
+    }
+
+    /// JIT compiles the expression tree for seconds and saves nothing on calls into PostGIS;
+    /// notices (a temporary table dropped that was not there) are not for the user.
+    static func prepareSession(_ db: PostgresConnection) throws(GeoError) {
+        try db.query("SET jit = off", what: "setting up the session")
+        try db.query("SET client_min_messages = warning", what: "setting up the session")
+    }
+
+    /// The layer's extent in degrees and its number of features.
+    static func extent(_ t: ResolvedTable, _ db: PostgresConnection, _ display: String) throws(GeoError) -> (BoundingBox, Int) {
+        let e = try db.query(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), n FROM (SELECT ST_Extent(\(t.geometryWGS84)) AS e, count(*) AS n FROM \(t.relation)) s",
+            what: "measuring the layer's extent")
+        guard e.rowCount == 1, let w = e.value(0, 0).flatMap(Double.init), let s = e.value(0, 1).flatMap(Double.init),
+            let east = e.value(0, 2).flatMap(Double.init), let n = e.value(0, 3).flatMap(Double.init), let count = e.value(0, 4).flatMap(Int.init)
+        else {
+            throw GeoError(.database, "the table is empty", file: display)
+        }
+        return (BoundingBox(west: w, south: s, east: east, north: n), count)
+    }
+
+    /// The graph of the borders found in the database: sorted, rook mode applied, tripoints.
+    func graph(of found: [Border], _ territories: [Territory], toleranceMeters: Double) -> AdjacencyGraph {
+        var borders = found.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+        if options.mode == .rook { borders.removeAll { $0.contact == .point } }
+        AdjacencyEngine.addTripoints(&borders)
+        options.progress?("adjacency (PostGIS)", territories.count, territories.count)
+        return AdjacencyGraph(
+            territories: territories.sorted { $0.id < $1.id }, borders: borders, mode: options.mode, toleranceMeters: toleranceMeters,
+            method: .postgis)
     }
 
     static func territories(_ t: ResolvedTable, _ db: PostgresConnection) throws(GeoError) -> [Territory] {
@@ -132,15 +179,8 @@ public struct PostGISAdjacency: AdjacencyBackend {
             let r = try db.query("SELECT obj_description($1::regclass, 'pg_class')", [cells], what: "reading the grid of \(cells)")
             if r.rowCount == 1, let comment = r.value(0, 0), let g = Grid(comment: comment) { return (g, true) }
         }
-        let e = try db.query(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), n FROM (SELECT ST_Extent(\(t.geometryWGS84)) AS e, count(*) AS n FROM \(t.relation)) s",
-            what: "measuring the layer's extent")
-        guard e.rowCount == 1, let w = e.value(0, 0).flatMap(Double.init), let s = e.value(0, 1).flatMap(Double.init),
-            let east = e.value(0, 2).flatMap(Double.init), let n = e.value(0, 3).flatMap(Double.init), let count = e.value(0, 4).flatMap(Int.init)
-        else {
-            throw GeoError(.database, "the table is empty", file: table.connection.display)
-        }
-        return (Grid.over(west: w, south: s, east: east, north: n, cells: max(1, count / max(featuresPerCell, 1))), false)
+        let (box, count) = try Self.extent(t, db, table.connection.display)
+        return (Grid.over(west: box.west, south: box.south, east: box.east, north: box.north, cells: max(1, count / max(featuresPerCell, 1))), false)
     }
 
     /// The pair query: candidate pairs within a cell, kept in one cell, with what each needs.
@@ -164,7 +204,11 @@ public struct PostGISAdjacency: AdjacencyBackend {
     /// in a temporary table with the same columns, indexed and analysed as `mapcli load`
     /// does: the planner then estimates the join as on a loaded table (made inside the query,
     /// they were estimated at 10¹⁰ rows, and the join spilled to disk).
-    static func temporaryCells(_ t: ResolvedTable, grid: Grid, around: String?, _ db: PostgresConnection) throws(GeoError) -> String {
+    /// With `grownByDegrees`, each polygon is listed in the cells its box grown by that much touches
+    /// (tolerance mode).
+    static func temporaryCells(
+        _ t: ResolvedTable, grid: Grid, around: String?, grownByDegrees d: Double = 0, _ db: PostgresConnection
+    ) throws(GeoError) -> String {
         let name = "pg_temp.mapcli_cells"
         try db.query("DROP TABLE IF EXISTS \(name)", what: "preparing the partition rows")
         let filter = around == nil ? "" : "WHERE \(t.geometry) && (SELECT \(t.geometry) FROM \(t.relation) WHERE \(t.id)::text = $1)"
@@ -172,15 +216,14 @@ public struct PostGISAdjacency: AdjacencyBackend {
             """
             CREATE TEMPORARY TABLE mapcli_cells AS
             SELECT (ix + iy * \(grid.nx))::bigint AS cell, src.id, src.g
-            FROM (SELECT \(t.id)::text AS id, \(t.geometryWGS84) AS g FROM \(t.relation) \(filter)) src, \(grid.cells(of: "src.g"))
+            FROM (SELECT \(t.id)::text AS id, \(t.geometryWGS84) AS g FROM \(t.relation) \(filter)) src, \(grid.cells(of: d > 0 ? "ST_Expand(src.g, \(d))" : "src.g"))
             """, around.map { [$0] } ?? [], what: "writing the partition rows")
         try db.query("CREATE INDEX ON \(name) USING gist (g)", what: "indexing the partition rows")
         try db.query("ANALYZE \(name)", what: "analysing the partition rows")
         return name
     }
 
-    func graph(_ t: ResolvedTable, _ db: PostgresConnection) throws(GeoError) -> AdjacencyGraph {
-        var territories = try Self.territories(t, db)
+    func graph(_ t: ResolvedTable, _ db: PostgresConnection, _ territories: [Territory]) throws(GeoError) -> AdjacencyGraph {
         let names = Dictionary(territories.map { ($0.id, $0.name) }, uniquingKeysWith: { x, _ in x })
         let cellGrid: Grid, usesCells: Bool
         if let around {
@@ -190,10 +233,7 @@ public struct PostGISAdjacency: AdjacencyBackend {
         } else {
             (cellGrid, usesCells) = try grid(t, db)
         }
-        // JIT compiles the expression tree for seconds and saves nothing on calls into PostGIS;
-        // notices (a temporary table dropped that was not there) are not for the user.
-        try db.query("SET jit = off", what: "setting up the session")
-        try db.query("SET client_min_messages = warning", what: "setting up the session")
+        try Self.prepareSession(db)
         let cellsTable = try usesCells ? t.cellsRelation! : Self.temporaryCells(t, grid: cellGrid, around: around, db)
         options.progress?("adjacency (PostGIS)", 0, territories.count)
         var borders: [Border] = []
@@ -230,12 +270,7 @@ public struct PostGISAdjacency: AdjacencyBackend {
                 .analysis,
                 "\(names[x] ?? x) (\(x)) and \(names[y] ?? y) (\(y)) overlap by \(NumberFormatting.fixed(km2, 6)) km²; exact mode needs polygons that share edges without overlapping: use --tolerance (e.g. --tolerance 50m) with mapcli's own engine for data that do not align")
         }
-        borders.sort { ($0.a, $0.b) < ($1.a, $1.b) }
-        if options.mode == .rook { borders.removeAll { $0.contact == .point } }
-        AdjacencyEngine.addTripoints(&borders)
-        options.progress?("adjacency (PostGIS)", territories.count, territories.count)
-        territories.sort { $0.id < $1.id }
-        return AdjacencyGraph(territories: territories, borders: borders, mode: options.mode, toleranceMeters: 0, method: .postgis)
+        return graph(of: borders, territories, toleranceMeters: 0)
     }
 }
 

@@ -21,10 +21,8 @@ extension PostGISAdjacency {
     }
 
     public func territories(near box: BoundingBox) throws(GeoError) -> [Territory] {
-        let db = try PostgresConnection(table.connection)
-        try Self.requirePostGIS(db)
-        let t = try ResolvedTable.resolve(table, db)
-        try db.query("SET jit = off", what: "setting up the session")
+        let (db, t) = try Self.open(table)
+        try Self.prepareSession(db)
         let envelope = "ST_Transform(ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326), \(t.srid))"
         var territories: [Territory] = []
         try db.stream(

@@ -23,30 +23,15 @@
 /// tolerance (a temporary table, always: cells written by mapcli load are of
 /// the ungrown boxes), and the same deduplication.
 extension PostGISAdjacency {
-    func toleranceGraph(_ t: ResolvedTable, _ db: PostgresConnection, toleranceMeters tol: Double) throws(GeoError) -> AdjacencyGraph {
-        var territories = try Self.territories(t, db)
-        let extent = try db.query(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), n FROM (SELECT ST_Extent(\(t.geometryWGS84)) AS e, count(*) AS n FROM \(t.relation)) s",
-            what: "measuring the layer's extent")
-        guard let w = extent.value(0, 0).flatMap(Double.init), let s = extent.value(0, 1).flatMap(Double.init),
-            let e = extent.value(0, 2).flatMap(Double.init), let n = extent.value(0, 3).flatMap(Double.init),
-            let count = extent.value(0, 4).flatMap(Int.init)
-        else { throw GeoError(.database, "the table is empty", file: table.connection.display) }
-        let box = BoundingBox(west: w, south: s, east: e, north: n)
+    func toleranceGraph(_ t: ResolvedTable, _ db: PostgresConnection, _ territories: [Territory], toleranceMeters tol: Double) throws(GeoError)
+        -> AdjacencyGraph
+    {
+        let (box, count) = try Self.extent(t, db, table.connection.display)
         let d = AdjacencyEngine.degrees(forMeters: tol, near: box)
-        let grid = Grid.over(west: w - d, south: s - d, east: e + d, north: n + d, cells: max(1, count / max(featuresPerCell, 1)))
-        try db.query("SET jit = off", what: "setting up the session")
-        try db.query("SET client_min_messages = warning", what: "setting up the session")
-        let cells = "pg_temp.mapcli_cells"
-        try db.query("DROP TABLE IF EXISTS \(cells)", what: "preparing the partition rows")
-        try db.query(
-            """
-            CREATE TEMPORARY TABLE mapcli_cells AS
-            SELECT (ix + iy * \(grid.nx))::bigint AS cell, src.id, src.g
-            FROM (SELECT \(t.id)::text AS id, \(t.geometryWGS84) AS g FROM \(t.relation)) src, \(grid.cells(of: "ST_Expand(src.g, \(d))"))
-            """, what: "writing the partition rows")
-        try db.query("CREATE INDEX ON \(cells) USING gist (g)", what: "indexing the partition rows")
-        try db.query("ANALYZE \(cells)", what: "analysing the partition rows")
+        let grid = Grid.over(
+            west: box.west - d, south: box.south - d, east: box.east + d, north: box.north + d, cells: max(1, count / max(featuresPerCell, 1)))
+        try Self.prepareSession(db)
+        let cells = try Self.temporaryCells(t, grid: grid, around: nil, grownByDegrees: d, db)
         // The matched stretches are used several times each: computed once (MATERIALIZED; this
         // path works on a temporary table, never a distributed one).
         let sql = """
@@ -69,7 +54,7 @@ extension PostGISAdjacency {
                    encode(ST_AsBinary(ST_Force2D(ST_Centroid(ST_ShortestLine(ag, bg)))), 'hex')
             FROM near
             """
-        options.progress?("adjacency (PostGIS, tolerance)", 0, territories.count)
+        options.progress?("adjacency (PostGIS)", 0, territories.count)
         var borders: [Border] = []
         try db.stream(sql, [String(tol)], what: "the tolerance query") { (row: PostgresRow) throws(GeoError) in
             guard let x = row.text(0), let y = row.text(1) else { return }
@@ -89,11 +74,6 @@ extension PostGISAdjacency {
                     lines: Border.canonicalLines(lines).map(\.line), points: edge ? [] : middle,
                     overlapAreaSquareMeters: row.text(4).flatMap(Double.init) ?? 0, maxGapMeters: row.text(5).flatMap(Double.init) ?? 0))
         }
-        borders.sort { ($0.a, $0.b) < ($1.a, $1.b) }
-        if options.mode == .rook { borders.removeAll { $0.contact == .point } }
-        AdjacencyEngine.addTripoints(&borders)
-        options.progress?("adjacency (PostGIS, tolerance)", territories.count, territories.count)
-        territories.sort { $0.id < $1.id }
-        return AdjacencyGraph(territories: territories, borders: borders, mode: options.mode, toleranceMeters: tol, method: .postgis)
+        return graph(of: borders, territories, toleranceMeters: tol)
     }
 }

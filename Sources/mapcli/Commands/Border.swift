@@ -41,10 +41,10 @@ struct Border: ParsableCommand {
         let a: Territory, b: Territory, level: String, graph: AdjacencyGraph, atlas: Atlas?
         if let table = engine.postgisTable {
             // In the database: the pairs with the first computed there.
-            let found = Atlas(territories: try PostGISAdjacency(table: table).territories())
-            (a, b) = (try found.territory(named: first), try found.territory(named: second))
+            let found: [Territory]
+            (found, graph) = try engine.graph(aroundNamed: [first, second], table: table, options: adjacency.engine.options)
+            (a, b) = (found[0], found[1])
             if a.id == b.id { throw GeoError(.invalidArgument, "\"\(first)\" and \"\(second)\" are the same territory (\(a.id))") }
-            (_, graph) = try engine.graph(around: a.id, table: table, options: adjacency.engine.options)
             (level, atlas) = ("all", nil)
         } else {
             let shipped = try data.atlas()

@@ -39,9 +39,9 @@ struct Neighbors: ParsableCommand {
         let level: String
         if let table = engine.postgisTable {
             // In the database: names looked up among the table's, the pairs with it computed there.
-            let (t, graph) = try engine.graph(around: territory, table: table, options: adjacency.engine.options)
+            let (found, graph) = try engine.graph(aroundNamed: [territory], table: table, options: adjacency.engine.options)
             level = "all"
-            report = NeighborsReport(graph: graph, id: t.id, level: level)
+            report = NeighborsReport(graph: graph, id: found[0].id, level: level)
         } else {
             let atlas = try data.atlas()
             let t = try atlas.territory(named: territory)

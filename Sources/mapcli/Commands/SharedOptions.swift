@@ -152,15 +152,12 @@ struct EngineOptions: ParsableArguments {
         }
     }
 
-    /// The borders of one feature (named as the table's ids and names allow), computed in
-    /// the database; notes (a reprojection) go to standard error.
-    func graph(around name: String, table: PostGISTable, options: AdjacencyEngine.Options) throws -> (Territory, AdjacencyGraph) {
-        var backend = backend(table, options)
-        let t = try Atlas(territories: try backend.territories()).territory(named: name)
-        backend.around = t.id
-        let (graph, notes) = try backend.run()
+    /// The features named and the borders of the first, computed in the database; notes (a
+    /// reprojection) go to standard error.
+    func graph(aroundNamed names: [String], table: PostGISTable, options: AdjacencyEngine.Options) throws -> ([Territory], AdjacencyGraph) {
+        let (found, graph, notes) = try backend(table, options).run(aroundNamed: names)
         for n in notes { Console.error("mapcli: \(n)") }
-        return (t, graph)
+        return (found, graph)
     }
 
     /// The PostGIS engine on a table, with the partition grid asked for.
