@@ -43,32 +43,44 @@ enum MapCLIVersion {
     static let string = "0.1.0"
 }
 
-/// Entry point: maps errors to the documented exit codes (0 ok, 1 bad input
-/// or failed analysis, 2 usage) and prints diagnostics on standard error.
+/// Entry point: runs the command and ends the process with its exit code.
 @main
 enum Main {
     static func main() {
         signal(SIGPIPE, SIG_DFL)
         TemporaryFiles.installSignalHandlers()
+        exit(MapCLI.execute(Array(CommandLine.arguments.dropFirst())))
+    }
+}
+
+extension MapCLI {
+    /// Parses and runs one command line, maps errors to the documented exit
+    /// codes (0 ok, 1 bad input or failed analysis, 2 usage) and prints
+    /// diagnostics on standard error; help and the version go to standard
+    /// output. The process's entry point and the in-process tests both call it.
+    static func execute(_ arguments: [String]) -> Int32 {
         do {
-            var command = try MapCLI.parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
+            return 0
         } catch let error as GeoError {
             Console.error("mapcli: error: \(error)")
-            exit(1)
+            return 1
         } catch let error as ExitCode {
-            exit(error.rawValue)
+            return error.rawValue
         } catch {
-            let code = MapCLI.exitCode(for: error)
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
             if code == .success {
-                MapCLI.exit(withError: error)
+                if !message.isEmpty { Console.out(message + "\n") }
+                return 0
             }
             if code.rawValue == EX_USAGE {
-                Console.error(MapCLI.fullMessage(for: error))
-                exit(2)
+                Console.error(message)
+                return 2
             }
-            MapCLI.exit(withError: error)
+            if !message.isEmpty { Console.error(message) }
+            return code.rawValue
         }
-        exit(0)
     }
 }

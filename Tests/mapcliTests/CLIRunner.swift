@@ -1,6 +1,13 @@
 import Foundation
 
-/// Runs the built `mapcli` binary, as a user would, from the package root.
+@testable import mapcli
+
+/// Runs mapcli's commands, from the package root: in process (`CLI.run`:
+/// the command types themselves, through the same `MapCLI.execute` as the
+/// binary's entry point, with both streams captured), or as the built binary
+/// in a process of its own (`CLI.process`, and `CLI.run` with standard input)
+/// for what only a process shows: standard streams, exit on a signal or a
+/// failed write, the demo.
 struct CLIResult {
     var status: Int32
     var stdout: String
@@ -11,7 +18,7 @@ enum CLI {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The binary under test: this checkout's debug build, or with `MAPCLI_BIN` (the
+    /// The binary under test: this checkout's build in the tests' own configuration, or with `MAPCLI_BIN` (the
     /// sanitizer targets of the Makefile) another build of this checkout, never a
     /// binary from elsewhere; and never one older than the sources it was built
     /// from (a stale binary would test yesterday's code).
@@ -24,7 +31,11 @@ enum CLI {
         if let env = ProcessInfo.processInfo.environment["MAPCLI_BIN"], !env.isEmpty {
             return URL(fileURLWithPath: env).standardizedFileURL.resolvingSymlinksInPath()
         }
+        #if DEBUG
         return packageRoot.appendingPathComponent(".build/debug/mapcli")
+        #else
+        return packageRoot.appendingPathComponent(".build/release/mapcli")
+        #endif
     }()
 
     private static let binaryProblem: String? = {
@@ -57,7 +68,30 @@ enum CLI {
         return env
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> CLIResult {
+    /// One command line run in this process: what it writes to standard output
+    /// and standard error, and the exit code the binary would end with.
+    static func run(_ arguments: [String]) throws -> CLIResult {
+        _ = inProcessSetUp
+        let capture = Console.Capture()
+        let status = Console.$capture.withValue(capture) { MapCLI.execute(arguments) }
+        return CLIResult(
+            status: status, stdout: String(decoding: capture.stdout, as: UTF8.self), stderr: String(decoding: capture.stderr, as: UTF8.self))
+    }
+
+    /// In-process runs see what a process started by `process` sees: the package
+    /// root as the current folder, and no inherited `MAPCLI_*` setting.
+    private static let inProcessSetUp: Void = {
+        _ = FileManager.default.changeCurrentDirectoryPath(packageRoot.path)
+        for key in ProcessInfo.processInfo.environment.keys where key.hasPrefix("MAPCLI_") { unsetenv(key) }
+    }()
+
+    /// One command line with text on standard input, in a process of its own.
+    static func run(_ arguments: [String], stdin: String) throws -> CLIResult {
+        try process(arguments, stdin: stdin)
+    }
+
+    /// The built binary in a process of its own.
+    static func process(_ arguments: [String], stdin: String? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments

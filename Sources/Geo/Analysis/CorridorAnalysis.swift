@@ -368,7 +368,7 @@ public enum CorridorAnalysis {
     static func whole(_ t: Territory, _ study: CorridorStudy) throws(GeoError) -> Pieces {
         let polys = t.geometry.polygons
         let geoms = polys.count > 1 ? try polys.map { (p: Polygon) throws(GeoError) in try study.ctx.make(.polygon(p)) } : []
-        let areas = polys.map { Geodesic.areaSquareMeters(.polygon($0)) }
+        let areas = study.partAreasSquareMeters(t)
         let (main, capital, byCapital) = try mainPart(t, polys: polys, geoms: geoms, areas: areas, study)
         let roles = polys.indices.map { $0 == main ? CorridorPiece.Role.mainBody : .otherPart }
         return Pieces(
@@ -397,12 +397,13 @@ public enum CorridorAnalysis {
         let ctx = study.ctx
         let parts = t.geometry.polygons
         let partGeoms = try parts.map { (p: Polygon) throws(GeoError) in try ctx.make(.polygon(p)) }
-        let partAreas = parts.map { Geodesic.areaSquareMeters(.polygon($0)) }
+        let partAreas = study.partAreasSquareMeters(t)
         var polys: [Polygon] = [], part: [Int] = [], areas: [Double] = []
         for (k, g) in partGeoms.enumerated() {
-            let rest: [Polygon] = try prepared.intersects(g) ? try ctx.value(of: g.difference(c)).polygons : [parts[k]]
+            let crossed = try prepared.intersects(g)
+            let rest: [Polygon] = crossed ? try ctx.value(of: g.difference(c)).polygons : [parts[k]]
             for r in rest {
-                let a = Geodesic.areaSquareMeters(.polygon(r))
+                let a = crossed ? Geodesic.areaSquareMeters(.polygon(r)) : partAreas[k]
                 guard a > 1 else { continue }  // overlay noise
                 polys.append(r)
                 part.append(k)

@@ -38,6 +38,7 @@ final class CorridorStudy {
     private var routeInside: [String: Double] = [:]
     private var stretches: [String: [(Double, Double)]] = [:]
     private var beforeGraphs: [String: AdjacencyGraph] = [:]
+    private var partAreas: [String: [Double]] = [:]
     private var widest: Geometry?
     /// Country names by alpha-2 code, for labels ("Syunik (Armenia)").
     let countryNames: [String: String]
@@ -299,6 +300,16 @@ final class CorridorStudy {
     // MARK: Width-independent facts, made on first use
 
     /// Length (m) of route inside a territory.
+    /// The geodesic area (m²) of each of a territory's parts, as
+    /// `Geodesic.areaSquareMeters` gives it: the same at every width, and the
+    /// most costly step of a critical-width search when measured anew.
+    func partAreasSquareMeters(_ t: Territory) -> [Double] {
+        if let known = partAreas[t.id] { return known }
+        let areas = t.geometry.polygons.map { Geodesic.areaSquareMeters(.polygon($0)) }
+        partAreas[t.id] = areas
+        return areas
+    }
+
     func routeInsideMeters(_ t: Territory, _ g: GEOSGeom) throws(GeoError) -> Double {
         if let known = routeInside[t.id] { return known }
         let m = try routeGeom.map { (r: GEOSGeom) throws(GeoError) in Geodesic.lengthMeters(try ctx.value(of: r.intersection(g))) } ?? 0

@@ -20,9 +20,20 @@ extension Atlas {
     }
 
     /// Loads countries, provinces, places and corridors from the shipped data.
+    /// The shipped layers are read-only data: a second call in the same process
+    /// with the same folder and reader options, while the files keep their sizes
+    /// and modification times, returns the atlas already loaded.
     public static func shipped(directory: String? = nil, reader: GeoJSONReader = GeoJSONReader()) throws(GeoError) -> Atlas {
         let dir: String
         if let directory { dir = directory } else { dir = try shippedDirectory() }
+        let key = ShippedAtlasCache.Key(directory: dir, options: reader.options)
+        if let atlas = ShippedAtlasCache.shared.atlas(for: key) { return atlas }
+        let atlas = try loadShipped(dir, reader: reader)
+        ShippedAtlasCache.shared.keep(atlas, for: key)
+        return atlas
+    }
+
+    private static func loadShipped(_ dir: String, reader: GeoJSONReader) throws(GeoError) -> Atlas {
         var territories: [Territory] = []
         for layer in ["countries", "provinces"] {
             let path = "\(dir)/\(layer).geojson"
@@ -255,4 +266,34 @@ extension Atlas {
         if let v = f.properties["id"], v != .null { return v.displayText }
         return "#\(index)"
     }
+}
+
+/// The shipped atlases loaded in this process (see `Atlas.shipped`), keyed by
+/// folder, reader options and each shipped file's size and modification time.
+/// (`@unchecked Sendable`: `atlases` is read and written under `lock` only.)
+private final class ShippedAtlasCache: @unchecked Sendable {
+    static let shared = ShippedAtlasCache()
+    static let files = ["countries.geojson", "provinces.geojson", "places.geojson", "corridors.geojson", "rivers.geojson", "published.csv"]
+
+    struct Key: Hashable {
+        var directory: String
+        var options: GeoJSONReader.Options
+        var stamps: [String]
+
+        init(directory: String, options: GeoJSONReader.Options) {
+            self.directory = directory
+            self.options = options
+            stamps = ShippedAtlasCache.files.map { name in
+                guard let a = try? FileManager.default.attributesOfItem(atPath: directory + "/" + name) else { return "-" }
+                let date = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                return "\(a[.size] ?? 0) \(date) \(a[.systemFileNumber] ?? 0)"
+            }
+        }
+    }
+
+    private let lock = NSLock()
+    private var atlases: [Key: Atlas] = [:]
+
+    func atlas(for key: Key) -> Atlas? { lock.withLock { atlases[key] } }
+    func keep(_ atlas: Atlas, for key: Key) { lock.withLock { atlases[key] = atlas } }
 }

@@ -14,7 +14,7 @@ import Foundation
 /// reprojected to WGS84 through PROJ, and a warning says so.
 /// OGC validity (self-intersection…) is not its concern: see `GeometryValidator`.
 public struct GeoJSONReader: Sendable {
-    public struct Options: Sendable {
+    public struct Options: Sendable, Hashable {
         /// Deepest JSON nesting accepted (objects and arrays).
         public var maxNestingDepth = 256
         /// Largest input accepted, in bytes.

@@ -1,13 +1,41 @@
 import Foundation
 import Geo
 
-/// Results go to standard output, diagnostics to standard error.
+/// Results go to standard output, diagnostics to standard error, or, for a
+/// command run in process (`MapCLI.execute` under `Console.$capture`, as the
+/// tests run commands), to that run's capture.
 enum Console {
+    /// What an in-process run wrote to its two streams.
+    /// (`@unchecked Sendable`: both buffers are read and written under `lock` only.)
+    final class Capture: @unchecked Sendable {
+        private let lock = NSLock()
+        private var out: [UInt8] = []
+        private var err: [UInt8] = []
+        init() {}
+        func append(_ bytes: [UInt8], error: Bool) {
+            lock.withLock { if error { err += bytes } else { out += bytes } }
+        }
+        var stdout: [UInt8] { lock.withLock { out } }
+        var stderr: [UInt8] { lock.withLock { err } }
+    }
+
+    /// Set for a command run in process: its streams go here, and the run ends
+    /// by returning, never by ending the process.
+    @TaskLocal static var capture: Capture?
+
     /// Writes the answer to standard output; a write that fails (a full disk,
     /// /dev/full, a closed pipe) is said on standard error and ends the
     /// process with exit code 1, never a crash.
     static func out(_ text: String) {
-        if !writeAll(STDOUT_FILENO, Array(text.utf8)) {
+        out(bytes: Array(text.utf8))
+    }
+
+    static func out(bytes: [UInt8]) {
+        if let capture {
+            capture.append(bytes, error: false)
+            return
+        }
+        if !writeAll(STDOUT_FILENO, bytes) {
             let reason = String(cString: strerror(errno))
             _ = writeAll(STDERR_FILENO, Array("mapcli: error: cannot write to standard output: \(reason)\n".utf8))
             exit(1)
@@ -16,6 +44,10 @@ enum Console {
 
     static func error(_ text: String, newline: Bool = true) {
         let line = text.hasSuffix("\n") || !newline ? text : text + "\n"
+        if let capture {
+            capture.append(Array(line.utf8), error: true)
+            return
+        }
         _ = writeAll(STDERR_FILENO, Array(line.utf8))
     }
 
@@ -33,7 +65,7 @@ enum Console {
         return true
     }
 
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { capture == nil && isatty(STDERR_FILENO) == 1 }
 
     /// Ends the process once a command's answer is written, without tearing
     /// down what it loaded: freeing a layer of 100,000 territories one object
@@ -42,7 +74,7 @@ enum Console {
     /// set it returns, so that the caller tears down as usual: `make valgrind`
     /// sets it to check that everything is released exactly once.
     static func finishWithoutTeardown() {
-        if ProcessInfo.processInfo.environment["MAPCLI_TEARDOWN"] == nil { exit(0) }
+        if capture == nil, ProcessInfo.processInfo.environment["MAPCLI_TEARDOWN"] == nil { exit(0) }
     }
 }
 
@@ -57,6 +89,14 @@ enum ResultWriter {
     }
 
     static func emit(chunks: [[UInt8]], to output: String?) throws {
-        try AtomicFile.write(chunks: chunks, to: output ?? "-")
+        guard let output, output != "-" else {
+            if Console.capture != nil {
+                Console.out(bytes: chunks.flatMap { $0 })
+            } else {
+                try AtomicFile.write(chunks: chunks, to: "-")
+            }
+            return
+        }
+        try AtomicFile.write(chunks: chunks, to: output)
     }
 }
