@@ -1,20 +1,38 @@
 # mapcli — build, test and run the main job.
-#   make demo   installs what is missing, builds, runs the main job on geodata/
-#   make test   installs what is missing, runs all tests
-# Run as root, missing Debian packages are installed with apt-get; otherwise
-# the exact command to run is printed.
+#   make demo        installs what is missing, builds, runs the main job on geodata/
+#   make test        installs what is missing, builds once, runs every test
+#   make test-quick  the unit and in-process CLI tests only (no PostgreSQL,
+#                    Chromium, GDAL round trips or demo), after a build
+# Run as root, missing Debian packages are installed with apt-get (in one
+# run); otherwise the exact command to run is printed. docs/testing.md says
+# what runs where and how long it takes.
 
 SWIFT      ?= swift
+# Build and run: GEOS, PROJ, GDAL, libpq, rsvg-convert for PNG maps, fonts.
 APT_DEPS   := libgeos-dev libproj-dev libgdal-dev libpq-dev pkg-config librsvg2-bin fonts-dejavu-core
+# What the tests need besides: a PostgreSQL + PostGIS server, Chromium for the
+# page, GDAL's tools, man, zip, and poppler to read PDF maps back.
+APT_TEST_DEPS := postgresql postgis chromium gdal-bin man-db zip poppler-utils
+# One configuration for everything: release, with testability, so that the
+# tests, the demo, make install and make bench share one build.
+BUILD_FLAGS := -c release -Xswiftc -enable-testing
 MAPCLI      = .build/release/mapcli
 OUT        ?= out
 
-.PHONY: all deps build release test test-install install uninstall test-asan test-tsan fuzz valgrind bench demo geodata clean
+.PHONY: all deps test-deps build release test test-quick test-install install uninstall test-asan test-tsan fuzz valgrind bench demo geodata clean
 
 all: build
 
+# Only the packages to build and run (make demo, make install).
 deps:
-	@missing=""; for p in $(APT_DEPS); do \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_DEPS)"
+
+# Everything `make test` needs, in one apt run.
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_DEPS) $(APT_TEST_DEPS)"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -28,20 +46,22 @@ deps:
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install Swift 6 (https://swift.org/install)"; exit 1; }
 
+# A debug build (valgrind runs it; the tests run the release build below).
 build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(BUILD_FLAGS)
 
-test: deps
-	$(SWIFT) build --build-tests
-	bash scripts/test-install.sh
-	bash scripts/test-ogr2ogr.sh .build/debug/mapcli
-	bash scripts/test-gdal-sources.sh .build/debug/mapcli
-	bash scripts/test-postgis-engine.sh .build/debug/mapcli
-	bash scripts/install-chromium.sh
-	$(SWIFT) test --skip-build
+# One build (the release above, with the tests), then the Swift tests and the
+# script checks side by side; one summary line at the end.
+test: test-deps
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	bash scripts/test.sh
+
+test-quick:
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	bash scripts/test.sh --quick
 
 # make install PREFIX=… (default /usr/local; DESTDIR for packaging): the binary,
 # the shipped data where it looks for them (PREFIX/share/mapcli/geodata),
@@ -80,11 +100,11 @@ demo: release
 # Sanitizer runs of the whole test suite (not part of `make test`: slower).
 # LeakSanitizer is off: Swift packs enum tags into pointer bits, so values held
 # in globals look unreachable to it (false leaks); `make valgrind` checks leaks.
-test-asan: deps
+test-asan: test-deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=0 MAPCLI_BIN=$(CURDIR)/.build-asan/debug/mapcli $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
-test-tsan: deps
+test-tsan: test-deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	MAPCLI_BIN=$(CURDIR)/.build-tsan/debug/mapcli $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 

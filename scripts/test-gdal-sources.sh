@@ -8,28 +8,16 @@
 # mapcli: the same pairs and contact kinds, lengths within 1 m of each other
 # and of shapely 2 + pyproj's (voronoi-300-shapely.csv, computed
 # independently of mapcli).
-# Needs ogr2ogr (gdal-bin) and PostgreSQL with PostGIS (postgresql,
-# postgresql-15-postgis-3 or the version Debian has); installed as root when
-# missing, else the test says what is missing and skips that part.
+# Needs ogr2ogr (gdal-bin), zip and PostgreSQL with PostGIS (`make deps`
+# installs them); a missing one fails the test, saying how to install it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MAPCLI=$(realpath "${1:-.build/debug/mapcli}")
+MAPCLI=$(realpath "${1:-.build/release/mapcli}")
 GOLDEN=Tests/mapcliTests/Golden
-fail() { echo "test-gdal-sources: FAILED: $*" >&2; exit 1; }
-apt_install() {
-  apt-get install -y -qq "$@" >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }
-}
-for tool in ogr2ogr:gdal-bin zip:zip; do
-  if ! command -v "${tool%%:*}" >/dev/null; then
-    if [ "$(id -u)" = 0 ]; then apt_install "${tool##*:}"; else echo "test-gdal-sources: skipped: ${tool%%:*} is not installed (apt-get install ${tool##*:})"; exit 0; fi
-  fi
-done
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-postgis_ok() { [ -n "$PGBIN" ] && ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; }
-if ! postgis_ok && [ "$(id -u)" = 0 ]; then
-  apt_install postgresql postgis
-  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-fi
+source scripts/lib/checks.sh
+require ogr2ogr gdal-bin
+require zip zip
+require_postgis
 
 dir=$(mktemp -d)
 chmod 755 "$dir"
@@ -66,12 +54,12 @@ awk -F, 'NR > 1 { printf "%s,%s,%s,%.0f\n", $1, $2, $3, $4 }' "$GOLDEN/voronoi-3
 answer --data "$src" > "$dir/geojson.csv"
 same "GeoJSON (mapcli's reader) against shapely" "$dir/geojson.csv" "$dir/shapely.csv"
 [ "$(wc -l < "$dir/geojson.csv")" -eq 845 ] || fail "GeoJSON: $(wc -l < "$dir/geojson.csv") pairs, shapely has 845"
-n=1
+pass
 check() {
   local label=$1; shift
   answer "$@" > "$dir/answer.csv"
   same "$label" "$dir/answer.csv" "$dir/geojson.csv"
-  n=$((n + 1))
+  pass
 }
 check "Shapefile" --data "$dir/cells.shp"
 check "zipped Shapefile" --data "$dir/cells-shp.zip"
@@ -84,23 +72,22 @@ check "CSV with WKT" --data "$dir/cells.csv"
 check "GeoPackage with --where" --data "$dir/cells-4326.gpkg" --where "id <> 'none'"
 
 # A real PostgreSQL + PostGIS: a throwaway cluster on a Unix socket in $dir.
-if postgis_ok; then
-  if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
-  as_pg "$PGBIN/initdb" -D "$pgdata" -U mapcli -A trust >/dev/null
-  port=$((20000 + RANDOM % 20000))
-  as_pg "$PGBIN/pg_ctl" -D "$pgdata" -o "-k $dir -p $port -c listen_addresses=''" -l "$dir/pg.log" -w start >/dev/null \
-    || fail "PostgreSQL did not start: $(cat "$dir/pg.log")"
-  "$PGBIN/psql" -h "$dir" -p "$port" -U mapcli -d postgres -qc "CREATE EXTENSION postgis" >/dev/null
-  pg="PG:host=$dir port=$port user=mapcli dbname=postgres"
-  ogr2ogr -f PostgreSQL "$pg" "$src" -nln cells
-  check "PostGIS table (PG: string)" --data "$pg" --layer cells
-  check "PostGIS table (postgresql:// URI)" --data "postgresql://mapcli@/postgres?host=$dir&port=$port" --layer public.cells
-  out=$("$MAPCLI" adjacency --data "$pg" --layer nosuchtable 2>&1) && fail "a missing table was accepted"
-  echo "$out" | grep -q 'has no layer "nosuchtable"' || fail "a missing table: $out"
-  out=$("$MAPCLI" adjacency --data "PG:host=$dir port=1 user=mapcli dbname=postgres" --layer cells 2>&1) && fail "a bad connection was accepted"
-  echo "$out" | grep -q "GDAL cannot open it" || fail "a bad connection: $out"
-  as_pg "$PGBIN/pg_ctl" -D "$pgdata" -w stop >/dev/null
-else
-  echo "test-gdal-sources: PostGIS part skipped: PostgreSQL with PostGIS is not installed (apt-get install postgresql postgis)"
-fi
-echo "test-gdal-sources: $n sources gave the same adjacency as shapely's, to 1 m"
+if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
+as_pg "$PGBIN/initdb" -D "$pgdata" -U mapcli -A trust >/dev/null
+port=$((20000 + RANDOM % 20000))
+as_pg "$PGBIN/pg_ctl" -D "$pgdata" -o "-k $dir -p $port -c listen_addresses=''" -l "$dir/pg.log" -w start >/dev/null \
+  || fail "PostgreSQL did not start: $(cat "$dir/pg.log")"
+"$PGBIN/psql" -h "$dir" -p "$port" -U mapcli -d postgres -qc "CREATE EXTENSION postgis" >/dev/null
+pg="PG:host=$dir port=$port user=mapcli dbname=postgres"
+ogr2ogr -f PostgreSQL "$pg" "$src" -nln cells
+check "PostGIS table (PG: string)" --data "$pg" --layer cells
+check "PostGIS table (postgresql:// URI)" --data "postgresql://mapcli@/postgres?host=$dir&port=$port" --layer public.cells
+out=$("$MAPCLI" adjacency --data "$pg" --layer nosuchtable 2>&1) && fail "a missing table was accepted"
+echo "$out" | grep -q 'has no layer "nosuchtable"' || fail "a missing table: $out"
+pass
+out=$("$MAPCLI" adjacency --data "PG:host=$dir port=1 user=mapcli dbname=postgres" --layer cells 2>&1) && fail "a bad connection was accepted"
+echo "$out" | grep -q "GDAL cannot open it" || fail "a bad connection: $out"
+pass
+as_pg "$PGBIN/pg_ctl" -D "$pgdata" -w stop >/dev/null
+echo "test-gdal-sources: $checks sources gave the same adjacency as shapely's, to 1 m"
+finish

@@ -8,13 +8,11 @@ cd "$(dirname "$0")/.."
 prefix=$(mktemp -d)
 elsewhere=$(mktemp -d)
 trap 'rm -rf "$prefix" "$elsewhere"' EXIT
-fail() { echo "test-install: FAILED: $*" >&2; exit 1; }
+source scripts/lib/checks.sh
+require man man-db
 make --no-print-directory install PREFIX="$prefix" >/dev/null
 answer=$(cd "$elsewhere" && env -u MAPCLI_GEODATA "$prefix/bin/mapcli" where Kapan)
 grep -q "in: Armenia (AM, country) › Syunik (AM-SU, province)" <<<"$answer" || fail "installed 'mapcli where Kapan' said: $answer"
-if ! command -v man >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq man-db >/dev/null; else fail "man is not installed"; fi
-fi
 page=$(MANWIDTH=100 man -l "$prefix/share/man/man1/mapcli.1" 2>/dev/null | col -b)
 grep -q "mapcli neighbors" <<<"$page" || fail "the man page has no 'mapcli neighbors'"
 grep -q "MAPCLI_GEODATA" <<<"$page" || fail "the man page does not say where the data are found (MAPCLI_GEODATA)"
@@ -24,4 +22,5 @@ grep -q "MAPCLI_GEODATA" <<<"$page" || fail "the man page does not say where the
 make --no-print-directory uninstall PREFIX="$prefix" >/dev/null
 left=$(find "$prefix" -type f)
 [ -z "$left" ] || fail "make uninstall left: $left"
-echo "test-install: 1 passed, 0 failed"
+pass
+finish

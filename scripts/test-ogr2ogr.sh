@@ -5,21 +5,14 @@
 # borders, places) go to GeoPackage and FlatGeobuf as one layer and to
 # Shapefile one family per file (-where OGR_GEOMETRY …), as Shapefile needs.
 # Shapefile's own limits are expected and allowed: field names cut to 10
-# characters, text fields to 254. ogr2ogr (Debian gdal-bin) is installed
-# when missing, as root.
+# characters, text fields to 254. Needs ogr2ogr (Debian gdal-bin; `make deps`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MAPCLI=${1:-.build/debug/mapcli}
-if ! command -v ogr2ogr >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    (apt-get install -y -qq gdal-bin >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin >/dev/null; })
-  else
-    echo "test-ogr2ogr: skipped: ogr2ogr is not installed (apt-get install gdal-bin)"; exit 0
-  fi
-fi
+MAPCLI=${1:-.build/release/mapcli}
+source scripts/lib/checks.sh
+require ogr2ogr gdal-bin
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-fail() { echo "test-ogr2ogr: FAILED: $*" >&2; exit 1; }
 cells=Tests/mapcliTests/Golden/two-squares.geojson
 "$MAPCLI" adjacency --format geojson -o "$dir/province-borders.geojson" 2>/dev/null
 "$MAPCLI" adjacency --level country --exclaves -o "$dir/country-borders.geojson" 2>/dev/null
@@ -28,7 +21,6 @@ cells=Tests/mapcliTests/Golden/two-squares.geojson
 "$MAPCLI" corridor --data "$cells" --route "10.05,50.05;10.15,50.05" --width 1km -o "$dir/user-corridor.geojson" 2>/dev/null
 "$MAPCLI" map --corridor syunik --focus Syunik -o "$dir/map.geojson" 2>/dev/null
 "$MAPCLI" map --data "$cells" -o "$dir/user-map.geojson" 2>/dev/null
-n=0
 for f in "$dir"/*.geojson; do
   base=${f%.geojson}
   for driver in GPKG FlatGeobuf; do
@@ -37,7 +29,7 @@ for f in "$dir"/*.geojson; do
     [ -z "$out" ] || fail "$driver from $(basename "$f") warned: $out"
     [ "$(ogrinfo -so -al "$base.$ext" 2>/dev/null | sed -n 's/^Feature Count: //p')" = "$(grep -c '"type":"Feature"' "$f")" ] \
       || fail "$driver from $(basename "$f"): feature count differs"
-    n=$((n + 1))
+    pass
   done
   for family in "'POINT','MULTIPOINT'" "'LINESTRING','MULTILINESTRING'" "'POLYGON','MULTIPOLYGON'"; do
     count=$(ogrinfo -ro -al -so -where "OGR_GEOMETRY IN ($family)" "$f" 2>/dev/null | sed -n 's/^Feature Count: //p')
@@ -47,7 +39,7 @@ for f in "$dir"/*.geojson; do
       || fail "Shapefile ($family) from $(basename "$f"): $out"
     echo "$out" | grep -v "Normalized/laundered field name\|truncated to 10 characters\|truncated to 254 characters\|^$" | grep -q . \
       && fail "Shapefile ($family) from $(basename "$f") warned: $out"
-    n=$((n + 1))
+    pass
   done
 done
 # mapcli's own GeoPackage, FlatGeobuf and Shapefile outputs (written through
@@ -74,7 +66,7 @@ for f in "$dir"/*.geojson; do
       total=$((total + $(echo "$out" | sed -n 's/^Feature Count: //p' | awk '{ s += $1 } END { print s + 0 }')))
     done
     [ "$total" = "$want" ] || fail "$name.$ext holds $total features, the GeoJSON $want"
-    n=$((n + 1))
+    pass
   done
 done
-echo "test-ogr2ogr: $n passed, 0 failed"
+finish

@@ -9,25 +9,13 @@
 #      the same pairs and contact kinds, lengths within 1 m.
 #   2. Bad connection strings, a missing table, a missing column, a column of
 #      lines, an SQL error: one clear message each, exit 1, no output file.
-# Needs PostgreSQL with PostGIS (postgresql, postgis); installed as root when
-# missing, else the test says what is missing and skips.
+# Needs PostgreSQL with PostGIS (`make deps` installs postgresql and postgis);
+# without them the test fails, saying how to install them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MAPCLI=$(realpath "${1:-.build/debug/mapcli}")
-fail() { echo "test-postgis-engine: FAILED: $*" >&2; exit 1; }
-apt_install() {
-  apt-get install -y -qq "$@" >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }
-}
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-postgis_ok() { [ -n "$PGBIN" ] && ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; }
-if ! postgis_ok && [ "$(id -u)" = 0 ]; then
-  apt_install postgresql postgis
-  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-fi
-if ! postgis_ok; then
-  echo "test-postgis-engine: skipped: PostgreSQL with PostGIS is not installed (apt-get install postgresql postgis)"
-  exit 0
-fi
+MAPCLI=$(realpath "${1:-.build/release/mapcli}")
+source scripts/lib/checks.sh
+require_postgis
 
 dir=$(mktemp -d)
 chmod 755 "$dir"
@@ -57,7 +45,7 @@ same() {
     || fail "$label: the pairs or contact kinds differ: $(diff <(cut -d, -f1-3 "$left") <(cut -d, -f1-3 "$right") | head -5)"
   paste -d, "$left" "$right" | awk -F, -v label="$label" '{ d = $4 - $8; if (d < 0) d = -d; if (d > m) m = d } END { if (m > 1) { printf "%s: lengths differ by up to %d m\n", label, m; exit 1 } }' \
     || fail "$label: lengths differ by more than 1 m"
-  echo "test-postgis-engine: $label: $(wc -l < "$left") pairs, the same"
+  pass "$label: $(wc -l < "$left") pairs, the same"
 }
 
 # 1a. The shipped provinces through mapcli load.
@@ -81,7 +69,7 @@ nb() { awk -F, 'NR > 1 { printf "%s,%s,%.0f\n", $3, $5, $6 * 1000 }' | sort; }
 [ "$(wc -l < "$dir/own-nb.csv")" -ge 5 ] || fail "neighbors Syunik: $(cat "$dir/own-nb.csv")"
 paste -d, "$dir/pg-nb.csv" "$dir/own-nb.csv" | awk -F, '$1 != $4 || $2 != $5 || ($3 - $6) > 1 || ($6 - $3) > 1 { bad = 1 } END { exit bad }' \
   || fail "neighbors Syunik differ: $(paste -d' ' "$dir/pg-nb.csv" "$dir/own-nb.csv")"
-echo "test-postgis-engine: neighbors Syunik: $(wc -l < "$dir/pg-nb.csv") neighbours, the same"
+pass "neighbors Syunik: $(wc -l < "$dir/pg-nb.csv") neighbours, the same"
 "$MAPCLI" border Syunik "Vayots Dzor" --data geodata/provinces.geojson --format json > "$dir/own-border.json"
 "$MAPCLI" border Syunik "Vayots Dzor" --engine postgis --db "$uri" --table provinces --format json > "$dir/pg-border.json"
 tr -d ' \n' < "$dir/own-border.json" > "$dir/own-border.min"
@@ -95,7 +83,7 @@ done
 tripoints() { grep -oE '"territories":\[[^]]*\]' "$1"; }
 [ "$(tripoints "$dir/own-border.min" | wc -l)" = 2 ] || fail "border Syunik Vayots Dzor: not 2 tripoints: $(cat "$dir/own-border.min")"
 [ "$(tripoints "$dir/pg-border.min")" = "$(tripoints "$dir/own-border.min")" ] || fail "border Syunik Vayots Dzor: tripoints differ: $(cat "$dir/pg-border.min")"
-echo "test-postgis-engine: border Syunik Vayots Dzor: $(field length_km "$dir/pg-border.min"), the same length, segments and tripoints as mapcli's engine"
+pass "border Syunik Vayots Dzor: $(field length_km "$dir/pg-border.min"), the same length, segments and tripoints as mapcli's engine"
 
 # corridor on the table: the features it can reach, and their neighbours, from the database;
 # the same report as mapcli's own engine on the same table read through GDAL (id and name only).
@@ -105,7 +93,7 @@ route="46.1330,38.8512;46.1881,38.8530;46.2466,38.8807;46.2921,38.9045;46.3390,3
 grep -q '"verdicts"' "$dir/own-corridor.json" && grep -q '"AM-SU"' "$dir/own-corridor.json" || fail "corridor: no report on Syunik: $(head -c 300 "$dir/own-corridor.json")"
 diff <(grep -v '"source' "$dir/own-corridor.json") <(grep -v '"source' "$dir/pg-corridor.json") > "$dir/corridor.diff" \
   || fail "corridor --engine postgis differs from mapcli's own engine: $(head -20 "$dir/corridor.diff")"
-echo "test-postgis-engine: corridor across Syunik: the same report ($(wc -c < "$dir/pg-corridor.json") bytes) as mapcli's own engine"
+pass "corridor across Syunik: the same report ($(wc -c < "$dir/pg-corridor.json") bytes) as mapcli's own engine"
 
 # 1b. 10,000 Voronoi cells made by PostGIS (a clean coverage: neighbours share their vertices).
 psql <<'SQL' >/dev/null
@@ -165,7 +153,7 @@ bad() { # LABEL EXPECTED ARGS...
   echo "$out" | grep -qF "$expected" || fail "$label: the message does not say \"$expected\": $out"
   [ "$(echo "$out" | wc -l)" = 1 ] || fail "$label: more than one line: $out"
   [ ! -e "$dir/bad.csv" ] || fail "$label: an output file was written"
-  echo "test-postgis-engine: $label: $out"
+  pass "$label: $out"
 }
 bad "no server there" "cannot connect to PostgreSQL" --db "host=$dir port=1 user=mapcli dbname=postgres" --table provinces
 bad "a malformed connection string" "cannot connect to PostgreSQL" --db "postgresql://mapcli@/postgres?host=$dir&port=$port&nosuchoption=1" --table provinces
@@ -188,4 +176,4 @@ set -e
 [ $rc = 2 ] && echo "$out" | grep -q "go with --engine postgis" || fail "--db without --engine postgis (exit $rc): $out"
 
 as_pg "$PGBIN/pg_ctl" -D "$pgdata" -w stop >/dev/null
-echo "test-postgis-engine: passed"
+finish

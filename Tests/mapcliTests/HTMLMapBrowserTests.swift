@@ -67,8 +67,20 @@ import Testing
         let (report, log) = try Self.drive(page)
         #expect((report["errors"] as? [String]) == [], "\(report["errors"] ?? "no report")")
         #expect(!log.contains("Uncaught"), "a script error: \(log.split(separator: "\n").filter { $0.contains("Uncaught") })")
-        // No request at all: not to a server, not to a file beside it.
+        // No request at all: not to a server (the resource timing lists none)…
         #expect((report["resources"] as? [String]) == [], "\(report["resources"] ?? "")")
+        // …nor to a file beside it, which the resource timing never lists: the page's
+        // Content Security Policy refuses such a load and Chromium logs the refusal. A copy of
+        // the page that asks for a file beside it must be refused, in the log (so this check
+        // can fail); the page itself must cause no refusal.
+        try Data("\u{89}PNG".utf8).write(to: dir.appendingPathComponent("probe.png"))
+        let control = dir.appendingPathComponent("control.html")
+        try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "<body>", with: "<body><img src=\"probe.png\">")
+            .write(to: control, atomically: true, encoding: .utf8)
+        let (_, controlLog) = try Self.drive(control)
+        let refusal = "violates the following Content Security Policy directive"
+        #expect(controlLog.split(separator: "\n").contains { $0.contains(refusal) && $0.contains("probe.png") }, "the control's load of probe.png was not refused")
+        #expect(!log.contains(refusal), "\(log.split(separator: "\n").filter { $0.contains(refusal) })")
         #expect((report["drawn"] as? Int ?? 0) >= 5, "territories drawn: \(report["drawn"] ?? 0)")
         // Syunik's facts: its area as `mapcli territories` measures it, to 0.1 km².
         let territories = try CLI.run(["territories", "--level", "province", "--format", "json"])

@@ -87,15 +87,42 @@ import Testing
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let pdf = dir.appendingPathComponent("m.pdf"), png = dir.appendingPathComponent("m.png")
-        #expect(try CLI.run(["map", "--corridor", "syunik", "--title", "A corridor through Syunik", "-o", pdf.path]).status == 0)
-        #expect(try Data(contentsOf: pdf).prefix(5) == Data("%PDF-".utf8))
-        let svg = try CLI.run(["map", "--corridor", "syunik", "--size", "800", "--format", "svg"])
-        #expect(svg.stdout.contains(">A corridor through Syunik<") == false)
+        #expect(try CLI.run(["map", "--corridor", "syunik", "--size", "800", "--title", "A corridor through Syunik", "-o", pdf.path]).status == 0)
+        let svg = try CLI.run(["map", "--corridor", "syunik", "--size", "800", "--title", "A corridor through Syunik", "--format", "svg"])
+        #expect(svg.stdout.contains(">A corridor through Syunik</text>"), "the title is not drawn")
+        let untitled = try CLI.run(["map", "--corridor", "syunik", "--size", "800", "--format", "svg"])
+        #expect(!untitled.stdout.contains("A corridor through Syunik"))
+        // The PDF, read back by poppler (pdfinfo, pdftotext): one page the size of the
+        // SVG in points (1 px = 3/4 pt), with the title and the legend as text.
+        let svgWidth = Double(svg.stdout.split(separator: "width=\"")[1].split(separator: "\"")[0])!
+        let svgHeight = Double(svg.stdout.split(separator: "height=\"")[1].split(separator: "\"")[0])!
+        let info = try Self.poppler("pdfinfo", pdf.path)
+        #expect(info.contains("Pages:           1"), "\(info)")
+        let pageSize = info.split(separator: "\n").first { $0.hasPrefix("Page size:") }.map(String.init) ?? ""
+        let points = pageSize.split(separator: " ").compactMap { Double($0) }
+        #expect(points.count == 2 && abs(points[0] - svgWidth * 0.75) < 1 && abs(points[1] - svgHeight * 0.75) < 1, "\(pageSize) for an SVG \(svgWidth) × \(svgHeight) px")
+        let text = try Self.poppler("pdftotext", pdf.path, "-")
+        #expect(text.contains("A corridor through Syunik"), "\(text.prefix(300))")
+        #expect(text.contains("Syunik"))
         #expect(try CLI.run(["map", "--corridor", "syunik", "--size", "800", "--dpi", "192", "-o", png.path]).status == 0)
         // PNG size = SVG size × dpi / 96: read the SVG's width and the PNG's IHDR width.
-        let svgWidth = Double(svg.stdout.split(separator: "width=\"")[1].split(separator: "\"")[0])!
         let bytes = [UInt8](try Data(contentsOf: png))
         let pngWidth = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
         #expect(abs(Double(pngWidth) - svgWidth * 2) <= 1, "PNG \(pngWidth) px for an SVG \(svgWidth) px wide")
+    }
+
+    /// Runs a poppler tool (Debian poppler-utils, installed by `make deps`) and returns its output.
+    static func poppler(_ tool: String, _ arguments: String...) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(tool) \(arguments)")
+        return text
     }
 }

@@ -187,7 +187,7 @@ public enum CorridorAnalysis {
             let p = try cut(t, study, c, prepared, minPieceM2: minPieceM2)
             pieces[t.id] = p
             touchedOrder.append(t)
-            let total = t.areaKm2
+            let total = study.partAreasSquareMeters(t).reduce(0, +) / 1e6  // t.areaKm2, measured once
             var list: [CorridorPiece] = []
             let order = p.polygons.indices.sorted { x, y in
                 let rx = p.role[x] == .mainBody ? 0 : 1, ry = p.role[y] == .mainBody ? 0 : 1

@@ -130,12 +130,13 @@ public enum MapBuilder {
             ? atlas.territories(level: options.level, splitExclaves: true) : atlas.territories
         // The corridor at each width (the first one is the picture's).
         var reports: [CorridorReport] = []
-        if var spec = options.corridor {
+        if let spec = options.corridor {
             let widths = options.widthsMeters.isEmpty ? [spec.widthMeters] : options.widthsMeters
-            for w in widths {
-                if spec.polygon == nil { spec.widthMeters = w }
+            if spec.polygon == nil {
+                // One study for all widths: what does not depend on the width is made once.
+                reports = try CorridorAnalysis.sweep(spec, widthsMeters: widths, atlas: atlas)
+            } else {
                 reports.append(try CorridorAnalysis.analyze(spec, atlas: atlas))
-                if spec.polygon != nil { break }
             }
         }
         let initial = reports.firstIndex { $0.widthM == options.corridor?.widthMeters } ?? 0

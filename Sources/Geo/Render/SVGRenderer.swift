@@ -31,6 +31,10 @@ public struct SVGRenderer: Sendable {
         public var pixelsPerMeter: Double
         public var width: Double
         public var height: Double
+        /// The box labels were placed in, and the box kept clear around each
+        /// place's dot (by the place's id), in the picture's pixels.
+        public var labelFrame: LabelPlacement.Box
+        public var dots: [String: LabelPlacement.Box]
     }
 
     public func render(_ map: MapDocument) throws(GeoError) -> String { try renderDetailed(map).svg }
@@ -148,12 +152,15 @@ public struct SVGRenderer: Sendable {
         // The scale bar's corner (drawn on the map, bottom left).
         if !interactive { placer.addObstacle(LabelPlacement.Box(x: ox + 8, y: oy + mapHeight - 40, width: 260, height: 36)) }
         var dots: [String: Int] = [:]
+        var dotBoxes: [String: LabelPlacement.Box] = [:]
         for feature in map.overlay {
             guard case .point(let c)? = feature.geometry else { continue }
             let (x, y) = try pxOf(c)
             guard inFrame((x, y)) else { continue }
             let r = feature.properties["marker-size"]?.stringValue == "medium" ? 5.0 : 3.5
-            dots[feature.id?.description ?? ""] = placer.addObstacle(LabelPlacement.Box(x: x - r - 1, y: y - r - 1, width: 2 * r + 2, height: 2 * r + 2))
+            let box = LabelPlacement.Box(x: x - r - 1, y: y - r - 1, width: 2 * r + 2, height: 2 * r + 2)
+            dots[feature.id?.description ?? ""] = placer.addObstacle(box)
+            dotBoxes[feature.id?.description ?? ""] = box
         }
         var kinds: [String: String] = [:]
         var texts: [String: String] = [:]
@@ -315,7 +322,9 @@ public struct SVGRenderer: Sendable {
         svg += "<rect x=\"\(f(ox))\" y=\"\(f(oy))\" width=\"\(f(mapWidth))\" height=\"\(f(mapHeight))\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>\n"
         svg += scaleBar + legend
         svg += "<text class=\"small\" x=\"\(f(ox))\" y=\"\(f(height - margin))\">\(escape(map.attribution)) · made with mapcli</text>\n</svg>\n"
-        return Rendered(svg: svg, labels: placer.placed, droppedLabels: dropped, pixelsPerMeter: scale, width: width, height: height)
+        return Rendered(
+            svg: svg, labels: placer.placed, droppedLabels: dropped, pixelsPerMeter: scale, width: width, height: height, labelFrame: frame,
+            dots: dotBoxes)
     }
 
     /// The wider region in a small frame, the map's view outlined in red.

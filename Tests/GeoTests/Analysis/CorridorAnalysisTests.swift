@@ -220,7 +220,7 @@ import Testing
             #expect(try corridor.contains(ctx.makePoint(.init(longitude: lon, latitude: 60))), "\(lon)° E, 60° N is outside the corridor")
         }
         // And its area is the width times the route's length on the ellipsoid, within 0.5 %
-        // (flat ends: no caps): 500 m × 111.7 km (Δλ · N(60°) · cos 60°, WGS84, by hand).
+        // (flat ends: no caps): 500 m × 111.600 km (Δλ · N(60°) · cos 60°, WGS84, by hand).
         let a = 6_378_137.0, e2 = 0.00669437999014, phi = 60.0 * Double.pi / 180
         let length = 2 * Double.pi / 180 * a / (1 - e2 * sin(phi) * sin(phi)).squareRoot() * cos(phi)
         #expect(abs(report.areaKm2 - 0.5 * length / 1000) / (0.5 * length / 1000) < 0.005, "\(report.areaKm2) km²")
@@ -230,7 +230,7 @@ import Testing
     /// finding 6): a route along the 85th parallel from 10° to 15° E, 40 km wide. Conformal
     /// projections keep the right angle, so a cap square to a route heading due east runs due
     /// north and south: along the end's meridian, out to 20 km either side (by hand, WGS84:
-    /// 20 km / M(85°) of latitude, M = a(1 − e²)/(1 − e² sin²φ)^1.5 = 6,398,640 m; east-west
+    /// 20 km / M(85°) of latitude, M = a(1 − e²)/(1 − e² sin²φ)^1.5 = 6,399,102 m; east-west
     /// metres per degree N(φ) cos φ π/180). Before, the caps were turned by up to 29 m at their
     /// corners in scripts/crosscheck_corridor.py's cases.
     @Test func flatCapsAreSquareToTheRouteAt85N() throws {

@@ -9,7 +9,7 @@ import Testing
 /// Iranian and Turkish town of 20,000 or more between 37° and 50° E, lies in
 /// its own country; of the Iranian and Turkish ones at most one in a hundred
 /// may miss, each with the build's explanation (Vakfıkebir, 1 of 99 Turkish
-/// towns, lies 517 m off GSHHG's coast: geodata/README.md). GEOS here and shapely in the build
+/// towns, lies 765 m off the coast grown by the build, 1,163 m off GSHHG's as is: geodata/README.md). GEOS here and shapely in the build
 /// must also agree on which country holds each town.
 @Suite struct TownsTests {
     @Test func everyTownLiesInItsOwnCountry() throws {

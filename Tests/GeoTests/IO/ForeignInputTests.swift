@@ -24,9 +24,9 @@ import Testing
         }
     }
 
-    /// Web Mercator metres (EPSG:3857 of 10.05 E, 50.05 N: x 1,118,760, y 6,454,948 by hand).
+    /// Web Mercator metres (EPSG:3857 of 10.05 E, 50.05 N: x 1,118,761, y 6,454,939.5 by hand: R·λ and R·ln tan(π/4 + φ/2), R = 6,378,137 m).
     @Test func projectedCoordinatesAreSaidToBeProjected() {
-        let text = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1118760,6454948]}}]}"#
+        let text = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1118761,6454939.5]}}]}"#
         do {
             _ = try GeoJSONReader().read(bytes: Array(text.utf8), source: "m.geojson")
             Issue.record("accepted")

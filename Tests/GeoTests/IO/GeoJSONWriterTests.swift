@@ -36,11 +36,29 @@ import Testing
         #expect(!text.contains("crs"))
     }
 
+    /// Swift's dictionaries iterate in an order seeded anew in every process, so
+    /// comparing two outputs of one process cannot show an order that changes
+    /// between runs. The same properties inserted in opposite orders, and into a
+    /// dictionary of another capacity (another bucket layout, another iteration
+    /// order in this very process), must give the same text, with the keys in
+    /// sorted order: a fixed order, whatever the seed.
     @Test func outputIsStableAcrossRuns() {
-        let fs = (0..<20).map { i in
-            Feature(id: .string("f\(i)"), geometry: .point(.init(longitude: Double(i) / 7, latitude: 1 / 3)), properties: ["k\(i % 3)": .number(Double(i))])
+        let keys = (0..<40).map { "k\($0)" }
+        func feature(_ order: [String], capacity: Int) -> Feature {
+            var properties = [String: JSONValue](minimumCapacity: capacity)
+            for k in order { properties[k] = .string(k) }
+            return Feature(id: .string("f"), geometry: .point(.init(longitude: 1 / 7, latitude: 1 / 3)), properties: properties)
         }
-        #expect(GeoJSONWriter().string(features: fs) == GeoJSONWriter().string(features: fs))
+        var shuffled = keys
+        var rng = SystemRandomNumberGenerator()
+        shuffled.shuffle(using: &rng)
+        let a = GeoJSONWriter().string(features: [feature(keys, capacity: 0)])
+        let b = GeoJSONWriter().string(features: [feature(keys.reversed(), capacity: 4096)])
+        let c = GeoJSONWriter().string(features: [feature(shuffled, capacity: 97)])
+        #expect(a == b && b == c)
+        let written = keys.compactMap { k in a.range(of: "\"\(k)\":").map { (k, $0.lowerBound) } }
+        #expect(written.count == keys.count)
+        #expect(written.sorted { $0.1 < $1.1 }.map(\.0) == keys.sorted(), "properties not in sorted key order")
     }
 
     @Test func numberFormatting() {

@@ -39,6 +39,16 @@ import Testing
                     #expect(!Self.overlap(r.labels[i].box, r.labels[j].box), "\(name) at \(size) px: \(r.labels[i].id) over \(r.labels[j].id)")
                 }
             }
+            // Inside the frame, and over no place's dot but its own (this test's arithmetic).
+            let f = r.labelFrame
+            #expect(!r.dots.isEmpty || options.focus == nil, "\(name): no dot in the focus view")
+            for l in r.labels {
+                let b = l.box
+                #expect(b.x >= f.x && b.y >= f.y && b.x + b.width <= f.x + f.width && b.y + b.height <= f.y + f.height, "\(name) at \(size) px: \(l.id) leaves the frame")
+                for (id, dot) in r.dots where id != l.id {
+                    #expect(!Self.overlap(b, dot), "\(name) at \(size) px: \(l.id) covers the dot of \(id)")
+                }
+            }
             // Each placed line is drawn, escaped, exactly as placed.
             for l in r.labels {
                 for line in l.lines { #expect(r.svg.contains(">\(MarkupText.escape(line))</text>"), "\(name): \(line) not drawn") }
