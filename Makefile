@@ -73,7 +73,7 @@ DATA     = countries.geojson provinces.geojson places.geojson corridors.geojson 
 MANDIR   = .build/man
 install: release
 	mkdir -p $(MANDIR)
-	$(SWIFT) package --allow-writing-to-directory $(MANDIR) generate-manual --output-directory $(MANDIR) --authors "the mapcli developers" \
+	$(SWIFT) package $(BUILD_FLAGS) --allow-writing-to-directory $(MANDIR) generate-manual --output-directory $(MANDIR) --authors "the mapcli developers" \
 	  > $(MANDIR)/generate-manual.log 2>&1 || { cat $(MANDIR)/generate-manual.log; exit 1; }
 	install -d $(DEST)/bin $(DEST)/share/mapcli/geodata $(DEST)/share/man/man1 $(DEST)/share/doc/mapcli \
 	  $(DEST)/share/bash-completion/completions $(DEST)/share/zsh/site-functions $(DEST)/share/fish/vendor_completions.d

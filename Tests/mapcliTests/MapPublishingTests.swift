@@ -87,13 +87,13 @@ import Testing
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let pdf = dir.appendingPathComponent("m.pdf"), png = dir.appendingPathComponent("m.png")
-        #expect(try CLI.run(["map", "--corridor", "syunik", "--size", "800", "--title", "A corridor through Syunik", "-o", pdf.path]).status == 0)
+        #expect(try CLI.run(["map", "--corridor", "syunik", "--size", "800", "--dpi", "96", "--title", "A corridor through Syunik", "-o", pdf.path]).status == 0)
         let svg = try CLI.run(["map", "--corridor", "syunik", "--size", "800", "--title", "A corridor through Syunik", "--format", "svg"])
         #expect(svg.stdout.contains(">A corridor through Syunik</text>"), "the title is not drawn")
         let untitled = try CLI.run(["map", "--corridor", "syunik", "--size", "800", "--format", "svg"])
         #expect(!untitled.stdout.contains("A corridor through Syunik"))
         // The PDF, read back by poppler (pdfinfo, pdftotext): one page the size of the
-        // SVG in points (1 px = 3/4 pt), with the title and the legend as text.
+        // SVG in points at 96 dpi (1 px = 72/96 pt), with the title and the legend as text.
         let svgWidth = Double(svg.stdout.split(separator: "width=\"")[1].split(separator: "\"")[0])!
         let svgHeight = Double(svg.stdout.split(separator: "height=\"")[1].split(separator: "\"")[0])!
         let info = try Self.poppler("pdfinfo", pdf.path)

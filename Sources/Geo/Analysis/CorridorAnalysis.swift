@@ -364,8 +364,17 @@ public enum CorridorAnalysis {
             territoryClipped: t.isClipped ? true : nil, neighbor: n?.id, neighborName: n?.name, neighborCountry: n?.countryCode, sentence: "")
     }
 
-    /// A territory the corridor does not cross: its parts are its pieces.
+    /// A territory the corridor does not cross: its parts are its pieces. The
+    /// same at every width: made once per study (with the prepared geometries
+    /// its border lines are located on).
     static func whole(_ t: Territory, _ study: CorridorStudy) throws(GeoError) -> Pieces {
+        if let known = study.wholePieces[t.id] { return known }
+        let pieces = try makeWhole(t, study)
+        study.wholePieces[t.id] = pieces
+        return pieces
+    }
+
+    private static func makeWhole(_ t: Territory, _ study: CorridorStudy) throws(GeoError) -> Pieces {
         let polys = t.geometry.polygons
         let geoms = polys.count > 1 ? try polys.map { (p: Polygon) throws(GeoError) in try study.ctx.make(.polygon(p)) } : []
         let areas = study.partAreasSquareMeters(t)

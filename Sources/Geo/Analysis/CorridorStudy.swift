@@ -39,6 +39,8 @@ final class CorridorStudy {
     private var stretches: [String: [(Double, Double)]] = [:]
     private var beforeGraphs: [String: AdjacencyGraph] = [:]
     private var partAreas: [String: [Double]] = [:]
+    /// Territories the corridor does not cross, as pieces (`CorridorAnalysis.whole`).
+    var wholePieces: [String: CorridorAnalysis.Pieces] = [:]
     private var widest: Geometry?
     /// Country names by alpha-2 code, for labels ("Syunik (Armenia)").
     let countryNames: [String: String]
