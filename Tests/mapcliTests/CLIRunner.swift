@@ -138,6 +138,22 @@ enum CLI {
         return (process.terminationStatus, message)
     }
 
+    /// Starts a process and waits for it to end without holding a thread: Swift
+    /// Testing runs tests on as many threads as there are cores, and a test
+    /// blocked in `waitUntilExit` would leave a core idle while its child runs
+    /// (the demo, Chromium).
+    static func runToEnd(_ process: Process) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in done.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                done.resume(throwing: error)
+            }
+        }
+    }
+
     struct CLIRunnerError: Error, CustomStringConvertible {
         var message: String
         var description: String { message }

@@ -4,7 +4,7 @@ import Testing
 /// `make demo`'s own script (scripts/demo.sh), run with the built binary: its
 /// output, its map and the README tell the same story.
 @Suite struct DemoTests {
-    @Test func theDemoTheMapAndTheReadmeAgree() throws {
+    @Test func theDemoTheMapAndTheReadmeAgree() async throws {
         let out = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let process = Process()
@@ -17,8 +17,7 @@ import Testing
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
+        try await CLI.runToEnd(process)
         try handle.close()
         let text = try String(contentsOf: log, encoding: .utf8)
         #expect(process.terminationStatus == 0, "\(text.suffix(2000))")

@@ -16,7 +16,7 @@ import Testing
     }
 
     /// Runs the harness on a page; returns its JSON report and Chromium's log.
-    static func drive(_ page: URL, width: Int = 1400, height: Int = 1000, hover: String = "AM-SU", mode: String = "reader") throws -> ([String: Any], String) {
+    static func drive(_ page: URL, width: Int = 1400, height: Int = 1000, hover: String = "AM-SU", mode: String = "reader") async throws -> ([String: Any], String) {
         guard let chromium = chromium() else {
             Issue.record("chromium is not installed (make test installs it as root: apt-get install chromium)")
             return ([:], "")
@@ -41,8 +41,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
+        try await CLI.runToEnd(process)
         let dom = try String(contentsOf: out, encoding: .utf8)
         let log = try String(contentsOf: err, encoding: .utf8)
         guard let start = dom.range(of: "<pre id=\"result\">"), let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex) else {
@@ -55,7 +54,7 @@ import Testing
         return (json, log)
     }
 
-    @Test func theSyunikPageWorksOfflineInChromium() throws {
+    @Test func theSyunikPageWorksOfflineInChromium() async throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let page = dir.appendingPathComponent("syunik.html")
@@ -64,7 +63,7 @@ import Testing
         // The size budget: under 1 MB for the shipped Syunik page (the issue allows 3 MB).
         let bytes = try Data(contentsOf: page).count
         #expect(bytes < 1_000_000, "\(bytes) bytes")
-        let (report, log) = try Self.drive(page)
+        let (report, log) = try await Self.drive(page)
         #expect((report["errors"] as? [String]) == [], "\(report["errors"] ?? "no report")")
         #expect(!log.contains("Uncaught"), "a script error: \(log.split(separator: "\n").filter { $0.contains("Uncaught") })")
         // No request at all: not to a server (the resource timing lists none)…
@@ -77,7 +76,7 @@ import Testing
         let control = dir.appendingPathComponent("control.html")
         try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "<body>", with: "<body><img src=\"probe.png\">")
             .write(to: control, atomically: true, encoding: .utf8)
-        let (_, controlLog) = try Self.drive(control)
+        let (_, controlLog) = try await Self.drive(control)
         let refusal = "violates the following Content Security Policy directive"
         #expect(controlLog.split(separator: "\n").contains { $0.contains(refusal) && $0.contains("probe.png") }, "the control's load of probe.png was not refused")
         #expect(!log.contains(refusal), "\(log.split(separator: "\n").filter { $0.contains(refusal) })")
@@ -116,23 +115,23 @@ import Testing
     /// The SVG pictures at both levels, drawn by Chromium with DejaVu Sans: the boxes it measures for
     /// the label texts (not mapcli's estimates) never intersect.
     @Test(arguments: [["--level", "province"], ["--level", "country"], ["--corridor", "syunik", "--focus", "Syunik"], ["--corridor", "iran"]])
-    func noTwoDrawnLabelsOverlapInTheBrowser(_ args: [String]) throws {
+    func noTwoDrawnLabelsOverlapInTheBrowser(_ args: [String]) async throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let svg = dir.appendingPathComponent("map.svg")
         #expect(try CLI.run(["map"] + args + ["-o", svg.path]).status == 0)
-        let (report, _) = try Self.drive(svg, mode: "labels")
+        let (report, _) = try await Self.drive(svg, mode: "labels")
         let labels = report["labels"] as? [String: Any] ?? [:]
         #expect((labels["count"] as? Int ?? 0) > 5, "\(args): \(labels)")
         #expect((labels["overlaps"] as? [String]) == [], "\(args): \(labels["overlaps"] ?? "no report")")
     }
 
-    @Test func onAPhoneSizedScreenNothingOverflows() throws {
+    @Test func onAPhoneSizedScreenNothingOverflows() async throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let page = dir.appendingPathComponent("syunik.html")
         #expect(try CLI.run(["map", "--corridor", "syunik", "-o", page.path]).status == 0)
-        let (report, _) = try Self.drive(page, width: 375, height: 740)
+        let (report, _) = try await Self.drive(page, width: 375, height: 740)
         #expect((report["errors"] as? [String]) == [], "\(report["errors"] ?? "no report")")
         // No horizontal scrolling: the page is no wider than the screen it is shown on.
         let pageWidth = report["pageWidth"] as? Int ?? .max, viewport = report["viewportWidth"] as? Int ?? 0
