@@ -10,7 +10,7 @@ import Testing
     let atlas = ShippedData.atlas
 
     @Test func syuniksNeighbours() throws {
-        let graph = try AdjacencyEngine().graph(of: atlas.territories(level: .province))
+        let graph = ShippedData.provinceGraph
         let neighbours = Set(graph.neighbors(of: "AM-SU"))
         #expect(neighbours.contains("AM-VD"))
         #expect(neighbours.contains("IR-03"))
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func nakhchivanTouchesTurkeyIranArmeniaButNotMainlandAzerbaijan() throws {
-        let graph = try AdjacencyEngine().graph(of: atlas.territories(level: .country, splitExclaves: true))
+        let graph = ShippedData.countryPartsGraph
         #expect(Set(graph.neighbors(of: "AZ-NX")) == ["TR", "IR", "AM"])
         #expect(graph.border("AZ-NX", "AZ-MAIN") == nil)
         let paths = graph.shortestPaths(from: "AZ-NX", to: "AZ-MAIN")
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func armeniaIranBorderIsWithinTenPercentOfThePublished44Km() throws {
-        let graph = try AdjacencyEngine().graph(of: atlas.territories(level: .country))
+        let graph = ShippedData.countryGraph
         let b = try #require(graph.border("AM", "IR"))
         #expect(b.contact == .edge)
         #expect(abs(b.lengthKm - 44) / 44 < 0.10)
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func otherPublishedBorderLengths() throws {
-        let graph = try AdjacencyEngine().graph(of: atlas.territories(level: .country, splitExclaves: true))
+        let graph = ShippedData.countryPartsGraph
         // CIA World Factbook: Armenia–Turkey 311 km, Armenia–Georgia 219 km, Azerbaijan–Turkey 17 km.
         #expect(abs(try #require(graph.border("AM", "TR")).lengthKm - 311) / 311 < 0.10)
         #expect(abs(try #require(graph.border("AM", "GE")).lengthKm - 219) / 219 < 0.10)
@@ -50,9 +50,7 @@ import Testing
     /// Pairs, kinds and lengths equal shapely's to the metre.
     @Test(arguments: [("province", "provinces-adjacency.csv"), ("country", "countries-adjacency.csv")])
     func agreesWithShapely(level: String, file: String) throws {
-        let territories = level == "province"
-            ? atlas.territories(level: .province) : atlas.territories(level: .country, splitExclaves: true)
-        let graph = try AdjacencyEngine().graph(of: territories)
+        let graph = level == "province" ? ShippedData.provinceGraph : ShippedData.countryPartsGraph
         let csv = try String(contentsOfFile: ShippedData.directory + "/crosscheck/" + file, encoding: .utf8)
         var expected: [String: (String, Double)] = [:]
         for line in csv.split(separator: "\n").dropFirst() {

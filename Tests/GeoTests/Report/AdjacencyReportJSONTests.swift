@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func writtenInPartsOnSeveralCoresIsTheSameText() throws {
-        let graph = try AdjacencyEngine().graph(of: ShippedData.atlas.territories(level: .province))
+        let graph = ShippedData.provinceGraph
         func text(_ parts: Int) -> [UInt8] { Array(AdjacencyReport.jsonChunks(graph: graph, level: "province", parts: parts).joined()) }
         let whole = text(1)
         for parts in [2, 3, 7] { #expect(text(parts) == whole) }
