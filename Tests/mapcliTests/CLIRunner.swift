@@ -81,6 +81,7 @@ enum CLI {
     /// In-process runs see what a process started by `process` sees: the package
     /// root as the current folder, and no inherited `MAPCLI_*` setting.
     private static let inProcessSetUp: Void = {
+        _ = binaryURL  // read MAPCLI_BIN (the sanitizer runs set it) before the settings are dropped
         _ = FileManager.default.changeCurrentDirectoryPath(packageRoot.path)
         for key in ProcessInfo.processInfo.environment.keys where key.hasPrefix("MAPCLI_") { unsetenv(key) }
     }()

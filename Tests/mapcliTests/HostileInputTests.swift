@@ -153,6 +153,54 @@ import Testing
         }
         #expect(stoppedWhileWriting, "the write was never caught in progress")
     }
+
+    /// Issue 29: `-o /dev/stdout` writes to standard output; before, the finished file was
+    /// renamed over the link, which destroyed /dev/stdout for every process and left the
+    /// real output empty. Run with a /dev of its own (a tmpfs in a throwaway mount
+    /// namespace, with the links a system has and the few devices bound in), never
+    /// against the machine's /dev; and once through a link of our own in a temporary folder.
+    @Test func descriptorNamesAreWrittenInPlaceNotRenamedOver() async throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let expected = try CLI.run(["territories", "--format", "json"]).stdout
+        #expect(expected.hasPrefix("{"))
+        let script = """
+            set -e
+            old=$(mktemp -d)
+            mount --rbind /dev "$old"
+            mount -t tmpfs tmpfs /dev
+            for n in null zero urandom random full; do touch /dev/$n; mount --bind "$old/$n" /dev/$n; done
+            ln -s /proc/self/fd /dev/fd
+            ln -s /proc/self/fd/1 /dev/stdout
+            ln -s /proc/self/fd/2 /dev/stderr
+            "$MAPCLI" territories --format json -o /dev/stdout > "$OUT/stdout.json"
+            "$MAPCLI" territories --format json -o /dev/stderr 2> "$OUT/stderr.json"
+            "$MAPCLI" territories --format json -o /dev/fd/1 > "$OUT/fd1.json"
+            if [ -L /dev/stdout ] && [ -L /dev/stderr ]; then echo links kept > "$OUT/links"; fi
+            ln -s /proc/self/fd/1 "$OUT/link"
+            "$MAPCLI" territories --format json -o "$OUT/link" > "$OUT/via-link.json"
+            if [ -L "$OUT/link" ]; then echo kept > "$OUT/own-link"; fi
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["--map-root-user", "--mount", "--propagation", "private", "/bin/bash", "-c", script]
+        process.environment = CLI.environment(["MAPCLI": try CLI.binary().path, "OUT": dir.path])
+        process.currentDirectoryURL = CLI.packageRoot
+        let err = dir.appendingPathComponent("log")
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try await CLI.runToEnd(process)
+        let log = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "\(log)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("links").path), "/dev/stdout or /dev/stderr was replaced")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("own-link").path), "a link to /proc/self/fd/1 was replaced")
+        for name in ["stdout.json", "stderr.json", "fd1.json", "via-link.json"] {
+            let text = (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            #expect(text == expected, "\(name): \(text.count) bytes, \(expected.count) expected")
+        }
+        // The machine's own /dev/stdout was never touched.
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: "/dev/stdout")) == "/proc/self/fd/1")
+    }
 }
 
 /// The antimeridian (issue 16, finding 5): cells split there meet across it; what mapcli cannot

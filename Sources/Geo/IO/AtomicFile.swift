@@ -32,12 +32,40 @@ public enum AtomicFile {
         }
     }
 
+    /// The descriptor a path names, following links (at most 16): `/dev/fd/N`,
+    /// `/proc/self/fd/N` or `/proc/<this process>/fd/N`; nil for any other path.
+    static func descriptor(named path: String) -> Int32? {
+        var current = path
+        for _ in 0..<16 {
+            for prefix in ["/dev/fd/", "/proc/self/fd/", "/proc/\(getpid())/fd/"] where current.hasPrefix(prefix) {
+                return Int32(current.dropFirst(prefix.count))
+            }
+            var buffer = [CChar](repeating: 0, count: 4097)
+            let n = readlink(current, &buffer, 4096)
+            guard n > 0 else { return nil }
+            let target = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = target.hasPrefix("/") ? target : URL(fileURLWithPath: current).deletingLastPathComponent().path + "/" + target
+        }
+        return nil
+    }
+
     /// Opens the destination (standard output for "-", a device or FIFO in
     /// place, else a temporary file renamed over the target once `body` is
     /// done) and lets `body` write to its file descriptor.
     private static func write(to path: String, _ body: (Int32) throws(GeoError) -> Void) throws(GeoError) {
         if path == "-" {
             try body(STDOUT_FILENO)
+            return
+        }
+        // A name of one of this process's descriptors (/dev/stdout, /dev/stderr, /dev/fd/N,
+        // /proc/self/fd/N, or a link to one) is that descriptor: written to it as `-` is to
+        // standard output. Renaming a finished file over it would replace the link itself
+        // (/dev/stdout, for every process on the machine) and leave the real output empty.
+        if let n = descriptor(named: path) {
+            let fd = dup(n)
+            guard fd >= 0 else { throw GeoError(.io, "names file descriptor \(n), which is not open", file: path) }
+            defer { close(fd) }
+            try body(fd)
             return
         }
         let url = URL(fileURLWithPath: path)
