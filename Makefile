@@ -19,7 +19,7 @@ BUILD_FLAGS := -c release -Xswiftc -enable-testing
 MAPCLI      = .build/release/mapcli
 OUT        ?= out
 
-.PHONY: all deps test-deps build release test test-quick test-install install uninstall test-asan test-tsan fuzz valgrind bench demo geodata clean
+.PHONY: all deps test-deps apt-install build release test test-quick test-install install uninstall test-asan test-tsan fuzz valgrind bench demo geodata clean
 
 all: build
 
