@@ -144,5 +144,22 @@ import Testing
             }
         }
     }
-}
 
+    /// Issue 29: work and limits bounded before they are spent. 51 widths on two small
+    /// squares ran (51 corridor analyses and a critical-width search) and 1,000 on the
+    /// shipped data ran for minutes; now a usage error says the cap. The input limit in
+    /// bytes wrapped for --max-input-mb 9223372036854775807 and refused every file.
+    @Test func widthsAndInputLimitsAreBounded() throws {
+        let squares = CLI.packageRoot.appendingPathComponent("Tests/mapcliTests/Golden/two-squares.geojson").path
+        let widths = (1...51).map { "\($0 * 10)m" }.joined(separator: ",")
+        let many = try CLI.run(["corridor", "--data", squares, "--route", "10.05,50.05;10.15,50.05", "--widths", widths])
+        #expect(many.status == 2)
+        #expect(many.stderr.contains("--widths takes at most 50 widths (51 given)"), "\(many.stderr)")
+        let fifty = (1...50).map { "\($0 * 10)m" }.joined(separator: ",")
+        #expect(try CLI.run(["corridor", "--data", squares, "--route", "10.05,50.05;10.15,50.05", "--widths", fifty, "--format", "json"]).status == 0)
+        let huge = try CLI.run(["info", "--max-input-mb", "9223372036854775807", squares])
+        #expect(huge.status == 2)
+        #expect(huge.stderr.contains("--max-input-mb must be at most 8796093022207 (8 EiB)"), "\(huge.stderr)")
+        #expect(try CLI.run(["info", "--max-input-mb", "8796093022207", squares]).status == 0)
+    }
+}

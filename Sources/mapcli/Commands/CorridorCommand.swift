@@ -159,12 +159,21 @@ struct CorridorChoice: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Several widths, e.g. 100m,500m,1km,2km,5km (a sweep; on an HTML map, a slider).", valueName: "lengths"))
     var widths: String?
 
+    /// The most widths one --widths may list.
+    static let maxWidths = 50
+
     /// How many corridors were given, counting a name.
     func count(name: String?) -> Int { [name != nil, route != nil, routeFile != nil, polygon != nil].filter { $0 }.count }
 
     func validate() throws {
         if polygon != nil && (width != nil || widths != nil) { throw ValidationError("--polygon is the corridor itself: it takes no width") }
         if width != nil && widths != nil { throw ValidationError("--width and --widths do not go together") }
+        // Each width is a corridor analysis (and a critical-width search up to the widest):
+        // the work is bounded before it is spent.
+        let count = widths.map { $0.split(separator: ",", omittingEmptySubsequences: false).count } ?? 0
+        if count > Self.maxWidths {
+            throw ValidationError("--widths takes at most \(Self.maxWidths) widths (\(count) given): each is a corridor analysis of its own")
+        }
         for w in (widths.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []) + (width.map { [$0] } ?? []) {
             _ = try CorridorWidth.meters(w)
         }

@@ -14,6 +14,8 @@ struct InputLimits: ParsableArguments {
 
     func validate() throws {
         if maxInputMb <= 0 { throw ValidationError("--max-input-mb must be positive") }
+        // In bytes the limit must still be a number (2^63 − 1 bytes is 8 EiB): never wrapped.
+        if maxInputMb > Int.max >> 20 { throw ValidationError("--max-input-mb must be at most \(Int.max >> 20) (8 EiB)") }
         if maxVertices <= 0 { throw ValidationError("--max-vertices must be positive") }
     }
 
