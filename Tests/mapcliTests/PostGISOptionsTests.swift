@@ -37,4 +37,21 @@ import Testing
             #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
         }
     }
+
+    /// Issue 29: a --table longer than PostgreSQL keeps (63 bytes, and 57 for the name
+    /// beside its NAME_cells) is refused before any file is read or any server reached;
+    /// before, it reached the server, which cut the names with a notice.
+    @Test func tableNamesPostgreSQLWouldCutAreRefusedUpFront() throws {
+        let squares = CLI.packageRoot.appendingPathComponent("Tests/mapcliTests/Golden/two-squares.geojson").path
+        let noServer = "host=/nonexistent-mapcli-socket-dir port=1 dbname=x"
+        let long = try CLI.run(["load", squares, "--db", noServer, "--table", String(repeating: "t", count: 58)])
+        #expect(long.status == 2)
+        #expect(long.stderr.contains("the table name is 58 bytes; PostgreSQL keeps 63"), "\(long.stderr)")
+        let schema = try CLI.run(["load", squares, "--db", noServer, "--table", String(repeating: "s", count: 64) + ".t"])
+        #expect(schema.status == 2)
+        #expect(schema.stderr.contains("the schema name is 64 bytes"), "\(schema.stderr)")
+        // 57 bytes pass the check and go on to the (missing) server.
+        let fits = try CLI.run(["load", squares, "--db", noServer, "--table", String(repeating: "t", count: 57)])
+        #expect(fits.status == 1 && fits.stderr.contains("cannot connect to PostgreSQL"), "\(fits.stderr)")
+    }
 }

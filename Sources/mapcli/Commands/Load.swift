@@ -36,6 +36,15 @@ struct Load: ParsableCommand {
 
     func validate() throws {
         if featuresPerCell < 1 { throw ValidationError("--features-per-cell must be at least 1") }
+        // PostgreSQL keeps 63 bytes of a name and cuts the rest with only a notice, and the
+        // partition table adds "_cells": refused before anything is read or written.
+        let parts = table.split(separator: ".", omittingEmptySubsequences: false)
+        if let name = parts.last, name.utf8.count + 6 > 63 {
+            throw ValidationError("--table: the table name is \(name.utf8.count) bytes; PostgreSQL keeps 63 and its partition table (NAME_cells) needs 6 more: give at most 57")
+        }
+        if parts.count == 2, parts[0].utf8.count > 63 {
+            throw ValidationError("--table: the schema name is \(parts[0].utf8.count) bytes; PostgreSQL keeps 63")
+        }
         try reading.check(files)
     }
 
