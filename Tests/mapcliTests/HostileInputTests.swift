@@ -85,6 +85,23 @@ import Testing
         #expect(!text.stdout.unicodeScalars.contains { $0 == "\r" || $0 == "\u{0}" })
     }
 
+    /// Issue 29: an id or name that a spreadsheet would run as a formula is written with a
+    /// `'` before it (OWASP's CSV-injection advice), in both CSV writers (the adjacency's
+    /// byte writer and the neighbours' table); plain numbers, negative ones included, stay
+    /// numbers. Before, `=cmd|' /C calc'!A0` went into the CSV as it was.
+    @Test func csvCellsThatWouldRunAsFormulasAreInert() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = try Self.write(Self.squares([("=cmd|' /C calc'!A0", "@SUM(1+1)"), ("-12.5", "-2+3+cmd|' /C calc'!A0")]), "formulas.geojson", in: dir)
+        let csv = try CLI.run(["adjacency", "--data", file, "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout.contains("-12.5,'-2+3+cmd|' /C calc'!A0,'=cmd|' /C calc'!A0,'@SUM(1+1),edge,"), "\(csv.stdout)")
+        let table = try CLI.run(["neighbors", "--data", file, "--format", "csv", "--", "-12.5"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("'=cmd|' /C calc'!A0,'@SUM(1+1)"), "\(table.stdout)")
+        #expect(!table.stdout.contains(",=") && !table.stdout.contains(",@"), "\(table.stdout)")
+    }
+
     @Test func anExactIdWinsOverOneThatDiffersInCase() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

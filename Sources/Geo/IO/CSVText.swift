@@ -7,6 +7,11 @@
 /// - Control characters other than line breaks and tabs (a NUL…) become
 ///   U+FFFD, so that no reader stops at them.
 /// - The byte writer gives the same bytes as the string one.
+/// - A field a spreadsheet would read as a formula (it starts with `=`, `+`,
+///   `-`, `@`, a tab or a carriage return, and is not a plain number such as
+///   `-12.5`) is written with a `'` before it, which spreadsheets show as text
+///   (OWASP's advice against CSV injection): `=cmd|' /C calc'!A0` is written
+///   `'=cmd|' /C calc'!A0`.
 public enum CSVText {
     /// C0 controls, DEL and C1 controls.
     public static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) }
@@ -34,7 +39,19 @@ public enum CSVText {
         return false
     }
 
+    /// Whether a spreadsheet would take the field for a formula (see the invariants).
+    public static func startsFormula(_ s: String) -> Bool {
+        guard let first = s.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
+        else { return false }
+        let isNumber = Double(s) != nil && s.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || "+-.eE".utf8.contains($0) }
+        return !isNumber
+    }
+
     public static func append(field s: String, to out: inout [UInt8]) {
+        if startsFormula(s) {
+            append(field: "'" + s, to: &out)
+            return
+        }
         if !containsControl(s) && !s.utf8.contains(UInt8(ascii: ",")) && !s.utf8.contains(UInt8(ascii: "\"")) {
             out.append(contentsOf: s.utf8)
             return
