@@ -268,8 +268,10 @@ extension Atlas {
     }
 }
 
-/// The shipped atlases loaded in this process (see `Atlas.shipped`), keyed by
-/// folder, reader options and each shipped file's size and modification time.
+/// The shipped atlas loaded last in this process from each folder (see
+/// `Atlas.shipped`), with the key it was loaded under: reader options and each
+/// shipped file's size and modification time. One per folder, so that a
+/// program asking with other options does not keep every atlas it ever loaded.
 /// (`@unchecked Sendable`: `atlases` is read and written under `lock` only.)
 private final class ShippedAtlasCache: @unchecked Sendable {
     static let shared = ShippedAtlasCache()
@@ -292,8 +294,10 @@ private final class ShippedAtlasCache: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var atlases: [Key: Atlas] = [:]
+    private var atlases: [String: (key: Key, atlas: Atlas)] = [:]
 
-    func atlas(for key: Key) -> Atlas? { lock.withLock { atlases[key] } }
-    func keep(_ atlas: Atlas, for key: Key) { lock.withLock { atlases[key] = atlas } }
+    func atlas(for key: Key) -> Atlas? {
+        lock.withLock { atlases[key.directory].flatMap { $0.key == key ? $0.atlas : nil } }
+    }
+    func keep(_ atlas: Atlas, for key: Key) { lock.withLock { atlases[key.directory] = (key, atlas) } }
 }
