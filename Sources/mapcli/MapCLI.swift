@@ -34,7 +34,7 @@ struct MapCLI: ParsableCommand {
         version: MapCLIVersion.string,
         subcommands: [
             Info.self, Territories.self, Where.self, Neighbors.self, Border.self, Adjacency.self, Path.self, CorridorCommand.self, MapCommand.self,
-            Load.self,
+            Load.self, GenerateManual.self,
         ]
     )
 }
