@@ -60,7 +60,7 @@ extension MapCLI {
     /// output. The process's entry point and the in-process tests both call it.
     static func execute(_ arguments: [String]) -> Int32 {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(negativePointsAsPositionals(arguments))
             try command.run()
             return 0
         } catch let error as GeoError {
@@ -82,5 +82,24 @@ extension MapCLI {
             if !message.isEmpty { Console.error(message) }
             return code.rawValue
         }
+    }
+}
+
+extension MapCLI {
+    /// `mapcli where -30,0`: a point west of Greenwich or south of the equator
+    /// starts with a dash, which the argument parser reads as an option. For
+    /// `where`, whose one positional is the place or point, an argument that
+    /// reads as negative numbers (`-30,0`, `-5.5,36`) is moved after `--`, so
+    /// it is the positional it was meant as; nothing else changes.
+    static func negativePointsAsPositionals(_ arguments: [String]) -> [String] {
+        guard arguments.first == "where", !arguments.contains("--") else { return arguments }
+        func isNegativeNumbers(_ a: String) -> Bool {
+            guard a.hasPrefix("-"), a.count > 1 else { return false }
+            let parts = a.split(separator: ",", omittingEmptySubsequences: false)
+            return (1...3).contains(parts.count) && parts.allSatisfy { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
+        }
+        let points = arguments.dropFirst().filter(isNegativeNumbers)
+        guard !points.isEmpty else { return arguments }
+        return [arguments[0]] + arguments.dropFirst().filter { !isNegativeNumbers($0) } + ["--"] + points
     }
 }

@@ -94,6 +94,7 @@ public struct GDALReader: Sendable {
 
         var features: [Feature] = []
         var vertexCount = 0
+        var noise = RangeNoise()
         var index = 0
         OGR_L_ResetReading(layer)
         while let handle = OGR_L_GetNextFeature(layer) {
@@ -130,13 +131,21 @@ public struct GDALReader: Sendable {
                 if let g = OGR_F_GetGeometryRef(handle) {
                     var value = try Self.geometry(g)
                     var problem: String?
+                    var outside = false
                     value.forEachSequence { cs in
                         vertexCount += cs.count
-                        guard transform == nil, problem == nil else { return }
-                        for c in cs {
-                            problem = GeoJSONReader.rangeProblem(
-                                c, projectedHint: "the layer names no CRS: give it with --source-crs (e.g. --source-crs EPSG:3857)")
-                            if problem != nil { break }
+                        guard transform == nil, !outside else { return }
+                        outside = !cs.allSatisfy(\.isInWGS84Range)
+                    }
+                    if outside {
+                        // Float noise at ±180/±90 is put on the range's end; anything else is an error.
+                        value = value.mapCoordinates { c in
+                            if let inRange = noise.clamp(c) { return inRange }
+                            if problem == nil {
+                                problem = GeoJSONReader.rangeProblem(
+                                    c, projectedHint: "the layer names no CRS: give it with --source-crs (e.g. --source-crs EPSG:3857)")
+                            }
+                            return c
                         }
                     }
                     if vertexCount > options.maxVertices {
@@ -161,6 +170,7 @@ public struct GDALReader: Sendable {
         var collection = FeatureCollection(features: features, source: GDALDataset.display(dataset.name))
         if options.layer != nil || dataset.layerNames.count > 1 { collection.layer = String(cString: OGR_L_GetName(layer)) }
         collection.warnings = warnings + Array(Set(messages.warnings)).sorted().map { "GDAL: " + GDALMessages.oneLine($0) }
+        if let moved = noise.warning ?? transform?.noise.warning { collection.warnings.append(moved) }
         return collection
     }
 

@@ -10,6 +10,8 @@ public final class CRSTransform {
     public let source: String
     private let context: OpaquePointer
     private let transform: OpaquePointer
+    /// Results a hair beyond ±180/±90 put on the range's end (PROJ's last bit), for the reader's warning.
+    public private(set) var noise = RangeNoise()
 
     public init(source: String) throws(GeoError) {
         guard let ctx = proj_context_create() else {
@@ -45,7 +47,8 @@ public final class CRSTransform {
     }
 
     /// The coordinates in WGS84 degrees; a point PROJ cannot transform, or
-    /// one that lands outside the WGS84 ranges, is an error.
+    /// one that lands outside the WGS84 ranges (beyond float noise, which is
+    /// clamped and counted in `noise`), is an error.
     public func toWGS84(_ coordinates: [Coordinate]) throws(GeoError) -> [Coordinate] {
         if coordinates.isEmpty { return [] }
         let n = coordinates.count
@@ -56,15 +59,86 @@ public final class CRSTransform {
         var out: [Coordinate] = []
         out.reserveCapacity(n)
         for i in 0..<n {
-            let c = Coordinate(longitude: xs[i], latitude: ys[i])
-            guard c.longitude.isFinite, c.latitude.isFinite, c.isInWGS84Range else {
+            let raw = Coordinate(longitude: xs[i], latitude: ys[i])
+            guard let c = noise.clamp(raw) else {
+                let c = raw
                 throw GeoError(
                     .proj,
                     "\(coordinates[i].longitude),\(coordinates[i].latitude) in \(source) is not a place on Earth (it maps to \(c.longitude),\(c.latitude)); is --source-crs right?")
             }
             out.append(c)
         }
+        let closed = coordinates.count > 3 && coordinates.first == coordinates.last
+        Self.sideOfTheSeam(&out, closed: closed)
+        Self.poleLongitudes(&out, closed: closed)
         return out
+    }
+
+    /// A pole is one point at every longitude, so PROJ gives it back at any
+    /// (Antarctica's -180,-90 from EPSG:3035 comes back at -170,-90). A run of
+    /// positions at a pole takes, at its start, the longitude of the position
+    /// before it and, at its end, that of the position after it: the edges
+    /// into and out of the pole are meridians again, and the run between them
+    /// lies along the pole, as the data wrote it.
+    static func poleLongitudes(_ cs: inout [Coordinate], closed: Bool) {
+        let n = closed ? cs.count - 1 : cs.count
+        let tolerance = RangeNoise.toleranceDegrees
+        func atPole(_ i: Int) -> Bool { 90 - abs(cs[i].latitude) <= tolerance }
+        guard n > 1, let anchor = (0..<n).first(where: { !atPole($0) }), (0..<n).contains(where: atPole) else { return }
+        let order = closed ? Array(anchor..<n) + Array(0..<anchor) : Array(0..<n)
+        var k = 0
+        while k < order.count {
+            guard atPole(order[k]) else { k += 1; continue }
+            var end = k
+            while end + 1 < order.count && atPole(order[end + 1]) { end += 1 }
+            let before = k > 0 ? order[k - 1] : (closed ? order[order.count - 1] : nil)
+            let after = end + 1 < order.count ? order[end + 1] : (closed ? order[0] : nil)
+            if let before { cs[order[k]].longitude = cs[before].longitude }
+            if let after, end > k || before == nil { cs[order[end]].longitude = cs[after].longitude }
+            k = end + 1
+        }
+        if closed { cs[n] = cs[0] }
+    }
+
+    /// A position on the antimeridian comes back from PROJ as 180 or -180,
+    /// whichever side its CRS's maths land on (EPSG:3035 gives Fiji's -180 back
+    /// as 180), while data split at 180° (RFC 7946 §3.1.9) wrote it on its
+    /// ring's side (within 1e-9°: -179.99999999999994 comes back as
+    /// 179.9999999999999). A run of positions on the seam (or at a pole)
+    /// between two positions on the same side is put on that side, so a ring
+    /// split at 180° stays split; a run that goes from one side to the other
+    /// through a pole (Antarctica's) takes the side before it up to the pole
+    /// and the side after it beyond; any other run keeps its signs.
+    static func sideOfTheSeam(_ cs: inout [Coordinate], closed: Bool) {
+        let n = closed ? cs.count - 1 : cs.count
+        let tolerance = RangeNoise.toleranceDegrees
+        func onSeam(_ i: Int) -> Bool { 180 - abs(cs[i].longitude) <= tolerance }
+        func atPole(_ i: Int) -> Bool { 90 - abs(cs[i].latitude) <= tolerance }
+        func ambiguous(_ i: Int) -> Bool { onSeam(i) || atPole(i) }
+        guard n > 1, (0..<n).contains(where: onSeam), let anchor = (0..<n).first(where: { !ambiguous($0) }) else { return }
+        let order = closed ? Array(anchor..<n) + Array(0..<anchor) : Array(0..<n)
+        var k = 0
+        while k < order.count {
+            guard ambiguous(order[k]) else { k += 1; continue }
+            var end = k
+            while end + 1 < order.count && ambiguous(order[end + 1]) { end += 1 }
+            let before = k > 0 ? order[k - 1] : (closed ? order[order.count - 1] : nil)
+            let after = end + 1 < order.count ? order[end + 1] : (closed ? order[0] : nil)
+            let westBefore = before.map { cs[$0].longitude < 0 }, westAfter = after.map { cs[$0].longitude < 0 }
+            let poles = (k...end).filter { atPole(order[$0]) }
+            for m in k...end where onSeam(order[m]) && !atPole(order[m]) {
+                // Before the run's first pole position, the side before it; after its last, the side after.
+                let west: Bool?
+                if westBefore == westAfter || poles.isEmpty {
+                    west = westBefore == westAfter ? westBefore ?? westAfter : nil
+                } else {
+                    west = m < poles[0] ? westBefore ?? westAfter : (m > poles[poles.count - 1] ? westAfter ?? westBefore : nil)
+                }
+                if let west { cs[order[m]].longitude = west ? -180 : 180 }
+            }
+            k = end + 1
+        }
+        if closed { cs[n] = cs[0] }
     }
 
     public func toWGS84(_ geometry: Geometry) throws(GeoError) -> Geometry {

@@ -12,7 +12,16 @@ public final class LocalProjection {
     private let context: OpaquePointer
     private let transform: OpaquePointer
 
-    public init(center: Coordinate) throws(GeoError) {
+    /// Transverse Mercator (the default: buffers and offsets near the centre),
+    /// or azimuthal equidistant, whose distance from the centre is the
+    /// geodesic one anywhere on Earth but the antipode (PROJ's ellipsoidal
+    /// aeqd): for what is nearest to a point, however far.
+    public enum Kind: Sendable {
+        case transverseMercator
+        case azimuthalEquidistant
+    }
+
+    public init(center: Coordinate, kind: Kind = .transverseMercator) throws(GeoError) {
         guard center.isInWGS84Range else {
             throw GeoError(.invalidArgument, "projection centre \(center) is outside the WGS84 ranges")
         }
@@ -22,7 +31,7 @@ public final class LocalProjection {
         // Longitude and latitude in degrees in, metres out; no database lookup needed.
         let definition =
             "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-            + "+step +proj=tmerc +lat_0=\(center.latitude) +lon_0=\(center.longitude) +k=1 +x_0=0 +y_0=0 +ellps=WGS84"
+            + "+step +proj=\(kind == .transverseMercator ? "tmerc +k=1" : "aeqd") +lat_0=\(center.latitude) +lon_0=\(center.longitude) +x_0=0 +y_0=0 +ellps=WGS84"
         guard let pj = proj_create(ctx, definition) else {
             let code = proj_context_errno(ctx)
             let message = String(cString: proj_context_errno_string(ctx, code))

@@ -141,7 +141,8 @@ extension Geometry {
         var found: (Coordinate, Coordinate)?
         forEachSequence { seq in
             guard found == nil else { return }
-            for (a, b) in zip(seq, seq.dropFirst()) where abs(b.longitude - a.longitude) > 180 {
+            // An edge along a pole (Antarctica's ring from 180,-90 to -180,-90) is no jump: it has no length on Earth.
+            for (a, b) in zip(seq, seq.dropFirst()) where abs(b.longitude - a.longitude) > 180 && !(a.latitude == b.latitude && abs(a.latitude) == 90) {
                 found = (a, b)
                 return
             }

@@ -54,6 +54,7 @@ public struct GeoJSONReader: Sendable {
                 throw error.inFeature(index: i, id: out.features[i].id?.description).inFile(collection.source)
             }
         }
+        if let moved = transform.noise.warning { out.warnings.append(moved) }
         out.warnings.append(
             options.sourceCRS != nil
                 ? "reprojected from \(crs) to WGS84 (EPSG:4326) through PROJ"
@@ -248,6 +249,8 @@ private struct GeoJSONParser {
     /// The CRS a legacy root `crs` member named (not WGS84), honoured.
     var legacyCRS: String?
     var vertexCount = 0
+    /// Positions put back on ±180/±90 (float noise), said once in the warnings.
+    var noise = RangeNoise()
     /// The root's features, planned for parsing in parallel: the root's
     /// parse skips over them.
     var deferred: FeatureArraySplit?
@@ -288,9 +291,10 @@ private struct GeoJSONParser {
                 throw GeoError(.schema, "a FeatureCollection needs a \"features\" array", jsonPath: "$")
             }
             if root.featuresDeferred, let split = deferred {
-                let (parsed, more) = try parallelFeatures(split)
+                let (parsed, more, moved) = try parallelFeatures(split)
                 features = parsed
                 warnings += more
+                noise.merge(moved)
             } else {
                 features.reserveCapacity(raw.count)
                 for (i, f) in raw.enumerated() {
@@ -305,7 +309,7 @@ private struct GeoJSONParser {
             throw GeoError(.schema, unknownType(type), jsonPath: "$.type")
         }
         var collection = FeatureCollection(features: features, source: source)
-        collection.warnings = warnings
+        collection.warnings = warnings + (noise.warning.map { [$0] } ?? [])
         collection.declaredCRS = legacyCRS
         collection.credits = root.credits
         return collection
@@ -314,12 +318,12 @@ private struct GeoJSONParser {
     /// The planned features, parsed in chunks on every core, each chunk by
     /// its own parser over the same bytes. Throws on any problem (the caller
     /// then reads the file sequentially for the real message).
-    private func parallelFeatures(_ split: FeatureArraySplit) throws(GeoError) -> ([Feature], [String]) {
+    private func parallelFeatures(_ split: FeatureArraySplit) throws(GeoError) -> ([Feature], [String], RangeNoise) {
         let bytes = SharedBytes(buffer: scanner.bytes)
         let options = self.options, maxDepth = scanner.maxDepth
         let count = split.starts.count
         let chunks = Parallel.ranges(count, parts: min(64, Parallel.width * 8))
-        let results = Parallel.map(chunks.count) { c -> Result<([Feature], [String], Int), GeoError> in
+        let results = Parallel.map(chunks.count) { c -> Result<([Feature], [String], Int, RangeNoise), GeoError> in
             var parser = GeoJSONParser(scanner: JSONScanner(bytes: bytes.buffer, maxDepth: maxDepth), options: options)
             var features: [Feature] = []
             var warnings: [String] = []
@@ -335,7 +339,7 @@ private struct GeoJSONParser {
                     guard fits else { throw parser.scanner.syntaxError("unexpected data between features") }
                     features.append(try parser.feature(raw, index: k, warnings: &warnings))
                 }
-                return .success((features, warnings, parser.vertexCount))
+                return .success((features, warnings, parser.vertexCount, parser.noise))
             } catch {
                 return .failure(error)
             }
@@ -344,18 +348,20 @@ private struct GeoJSONParser {
         features.reserveCapacity(count)
         var warnings: [String] = []
         var vertices = 0
+        var noise = RangeNoise()
         for r in results {
             switch r {
-            case .success(let (f, w, v)):
+            case .success(let (f, w, v, n)):
                 features += f
                 warnings += w
                 vertices += v
+                noise.merge(n)
             case .failure(let e): throw e
             }
         }
         // With any positions the root itself holds (a foreign "coordinates" member).
         guard vertices + vertexCount <= options.maxVertices else { throw GeoError(.limit, "too many positions") }
-        return (features, warnings)
+        return (features, warnings, noise)
     }
 
     private func unknownType(_ type: String) -> String {
@@ -731,6 +737,7 @@ private struct GeoJSONParser {
             throw GeoError(.schema, "coordinate is not a finite number (overflow?)", jsonPath: path())
         }
         if options.sourceCRS != nil { return c }
+        if let clamped = noise.clamp(c) { return clamped }
         if let problem = GeoJSONReader.rangeProblem(
             c, projectedHint: "give their CRS with --source-crs (e.g. --source-crs EPSG:3857), or reproject the file with ogr2ogr -t_srs EPSG:4326 out.geojson IN")
         {

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@testable import mapcli
+
+/// `mapcli where` on a world layer (issue 28): the western and southern
+/// hemispheres as the positional, points at sea. Expected figures: pyproj
+/// (Tests/GeoTests/Analysis/LocatorTests.swift says how); Spain holds
+/// -5.5,36.0 on this layer (shapely 2.2.0 `contains`).
+@Suite struct WhereCommandTests {
+    static let world = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/naturalearth/naturalearth_lowres.geojson").path
+    /// `--repair`: Sudan's outline on this layer crosses itself (shapely agrees).
+    static let layer = ["--data", world, "--id-field", "iso_a3", "--repair"]
+
+    @Test func aNegativeLongitudeIsThePositional() throws {
+        let r = try CLI.run(["where", "-5.5,36.0"] + Self.layer)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("in: Spain (ESP"), "\(r.stdout)")
+        // Options before and after the point, and `--` as the parser's own way, give the same answer.
+        let after = try CLI.run(["where"] + Self.layer + ["-5.5,36.0", "--format", "json"])
+        let dashes = try CLI.run(["where", "--format", "json"] + Self.layer + ["--", "-5.5,36.0"])
+        #expect(after.status == 0 && after.stdout == dashes.stdout && after.stdout.contains("\"ESP\""), "\(after.stderr)")
+    }
+
+    @Test func aPointAtSeaWestOfGreenwichHasItsNearestTerritory() throws {
+        let r = try CLI.run(["where", "-30,0", "--format", "json"] + Self.layer)
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let nearest = try #require(json["nearest_territory"] as? [String: Any])
+        #expect(nearest["id"] as? String == "BRA")
+        let km = try #require(nearest["distance_km"] as? Double)
+        #expect(abs(km - 838.934) <= 0.005, "\(km) km; pyproj 838.934")
+    }
+
+    @Test func anOptionThatIsNoPointIsStillAUsageError() throws {
+        let r = try CLI.run(["where", "-x"] + Self.layer)
+        #expect(r.status == 2, "\(r.stderr)")
+    }
+
+    /// The same layer reprojected by GDAL's ogr2ogr to EPSG:3035 (Europe's
+    /// equal-area CRS, which gives Fiji's -180 back as 180 and Antarctica's
+    /// pole back at -170) and to EPSG:3857 (180.00000000000003 after the round
+    /// trip) gives the WGS84 layer's answers.
+    @Test(arguments: ["EPSG:3035", "EPSG:3857"])
+    func aReprojectedCopyGivesTheSameAnswers(crs: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("where-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("world.gpkg").path
+        let ogr = Process()
+        ogr.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        ogr.arguments = ["ogr2ogr", "-f", "GPKG", "-t_srs", crs, copy, Self.world]
+        ogr.standardError = FileHandle.nullDevice
+        try ogr.run()
+        ogr.waitUntilExit()
+        try #require(ogr.terminationStatus == 0, "ogr2ogr (gdal-bin, make test-deps) failed")
+        for point in ["-30,0", "2.0,51.2", "0,89", "179.9,72.5", "-5.5,36.0"] {
+            let wgs84 = try CLI.run(["where", point, "--format", "json"] + Self.layer)
+            let projected = try CLI.run(["where", point, "--format", "json", "--data", copy, "--id-field", "iso_a3", "--repair"])
+            #expect(projected.status == 0, "\(crs) \(point): \(projected.stderr)")
+            let a = try JSONSerialization.jsonObject(with: Data(wgs84.stdout.utf8)) as? [String: Any]
+            let b = try JSONSerialization.jsonObject(with: Data(projected.stdout.utf8)) as? [String: Any]
+            let nearA = a?["nearest_territory"] as? [String: Any], nearB = b?["nearest_territory"] as? [String: Any]
+            #expect(nearA?["id"] as? String == nearB?["id"] as? String, "\(crs) \(point)")
+            let kmA = nearA?["distance_km"] as? Double ?? 0, kmB = nearB?["distance_km"] as? Double ?? 0
+            #expect(abs(kmA - kmB) <= 0.002, "\(crs) \(point): \(kmB) km, WGS84 layer \(kmA) km")
+            let inA = (a?["contained_in"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            let inB = (b?["contained_in"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(inA == inB, "\(crs) \(point)")
+        }
+    }
+}
