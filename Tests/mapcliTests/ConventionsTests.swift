@@ -8,7 +8,7 @@ import Testing
     @Test func dataTakesOneFilePerFlagSoPositionalsWorkAfterIt() throws {
         let r = try CLI.run(["neighbors", "--data", Self.cells, "a"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.hasPrefix("A (a), all level: 1 neighbour"))
+        #expect(r.stdout.hasPrefix("A (a): 1 neighbour"), "a one-level layer names no level (issue 28)")
         let twice = try CLI.run(["neighbors", "--data", Self.cells, "--data", Self.cells, "a"])
         #expect(twice.status == 1)
         #expect(twice.stderr.contains("duplicate id \"a\""))

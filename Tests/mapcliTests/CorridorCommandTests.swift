@@ -55,6 +55,11 @@ import Testing
         #expect(!v.contains { $0.hasPrefix("severed") || $0.hasPrefix("cut_off") || $0.hasPrefix("split") })
         let text = try CLI.run(["corridor", "syunik", "--model", "sovereign", "--level", "country"])
         #expect(text.stdout.contains("can now be reached only by crossing the corridor"))
+        // No border changes hands (issue 28): Armenia–Azerbaijan stays 681.10 km (the
+        // extraterritorial reading leaves 680.31 km of it; 0.79 km lies under the corridor).
+        #expect(text.stdout.contains("under the corridor"))
+        let rows = text.stdout.split(separator: "\n").filter { $0.contains("Armenia (AM)") && $0.contains("Mainland Azerbaijan (AZ)") }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("681.10  681.10") }, "\(rows)")
     }
 
     /// Severed from 950 m: geodata/build.py measures (with shapely, in its own

@@ -15,7 +15,8 @@ import Testing
     @Test func aNegativeLongitudeIsThePositional() throws {
         let r = try CLI.run(["where", "-5.5,36.0"] + Self.layer)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("in: Spain (ESP"), "\(r.stdout)")
+        // A country layer (it has iso_a3) says "country", not "province".
+        #expect(r.stdout.contains("in: Spain (ESP, country)"), "\(r.stdout)")
         // Options before and after the point, and `--` as the parser's own way, give the same answer.
         let after = try CLI.run(["where"] + Self.layer + ["-5.5,36.0", "--format", "json"])
         let dashes = try CLI.run(["where", "--format", "json"] + Self.layer + ["--", "-5.5,36.0"])
@@ -67,6 +68,21 @@ import Testing
             let inA = (a?["contained_in"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
             let inB = (b?["contained_in"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
             #expect(inA == inB, "\(crs) \(point)")
+        }
+    }
+
+    /// India's neighbours on this layer, by shapely 2.2.0 (`intersects`, and
+    /// the shared boundary a line: all six share an edge): Bangladesh, Bhutan,
+    /// China, Myanmar, Nepal, Pakistan. A one-level layer's answer names no
+    /// level ("India (IND): 6 neighbours", not "all level").
+    @Test func neighboursOnAWorldLayerNameNoLevel() throws {
+        let r = try CLI.run(["neighbors", "India"] + Self.layer)
+        #expect(r.status == 0, "\(r.stderr)")
+        let first = r.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("India (IND): 6 neighbours, "), "\(first)")
+        #expect(!r.stdout.contains("all level"))
+        for id in ["BGD", "BTN", "CHN", "MMR", "NPL", "PAK"] {
+            #expect(r.stdout.contains(" \(id) "), "\(id) missing: \(r.stdout)")
         }
     }
 }

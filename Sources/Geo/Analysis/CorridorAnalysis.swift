@@ -260,12 +260,16 @@ public enum CorridorAnalysis {
                 }
             }
             let km = { (m: Double) in NumberFormatting.rounded(m / 1000, decimals: 3) }
+            // Under the sovereign reading the corridor is its host's land: what lies under it is
+            // still a border, and every length stays as it was.
+            let underM = model == .sovereign ? max(0, b.lengthMeters - after) : 0
+            if model == .sovereign { after = b.lengthMeters }
             // Under the sovereign reading the corridor is the host's land: nothing is severed.
             let severed = model == .extraterritorial && b.lengthMeters >= touchMeters && after < touchMeters
             borders.append(
                 BorderImpact(
                     a: b.a, aName: ta.name, aCountry: ta.countryCode, b: b.b, bName: tb.name, bCountry: tb.countryCode,
-                    lengthBeforeKm: km(b.lengthMeters), lengthAfterKm: km(after),
+                    lengthBeforeKm: km(b.lengthMeters), lengthAfterKm: km(after), underCorridorKm: model == .sovereign ? km(underM) : nil,
                     aMainBodyKm: km(onMain[0]), aCutOffKm: km(onCut[0]), aOtherPartsKm: km(onOther[0]),
                     bMainBodyKm: km(onMain[1]), bCutOffKm: km(onCut[1]), bOtherPartsKm: km(onOther[1]), severed: severed))
 

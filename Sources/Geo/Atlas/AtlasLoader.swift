@@ -137,6 +137,21 @@ extension Atlas {
         }
     }
 
+    /// What a user's layer holds, named from its fields, for the words of the
+    /// answers ("India (IND, country)"): "province" when a field names a
+    /// first-level subdivision (ISO 3166-2 codes, GADM's GID_1/NAME_1,
+    /// Natural Earth's adm1_code), else "country" when one names a country
+    /// code (ISO 3166-1, GADM's GID_0, Natural Earth's ADM0_A3 or SOVEREIGNT),
+    /// else "territory". A feature's own `kind` or `level` property wins.
+    static func layerKind(_ features: [Feature]) -> String {
+        let keys = Set(features.prefix(100).flatMap { $0.properties.keys.map { $0.lowercased() } })
+        let province: Set<String> = ["iso_3166_2", "adm1_code", "gid_1", "name_1", "adm1", "adm1_pcode"]
+        let country: Set<String> = ["iso_a3", "iso_a2", "adm0_a3", "sovereignt", "iso3", "iso_3166_1", "gid_0", "iso_alpha3", "adm0_pcode"]
+        if !keys.isDisjoint(with: province) { return "province" }
+        if !keys.isDisjoint(with: country) { return "country" }
+        return "territory"
+    }
+
     /// Which properties name the user's features.
     public struct FieldNames: Sendable {
         /// Property holding the id; nil: the feature's `id`, else `id`, else the index.
@@ -176,6 +191,7 @@ extension Atlas {
                         + (known.isEmpty ? "the features have no properties" : "their properties: " + known.joined(separator: ", ")),
                     file: path)
             }
+            let layerKind = Self.layerKind(fc.features)
             let validity = validityReports(fc.features)
             warnings += fc.warnings.map { "\(path): \($0)" }
             for (i, f) in fc.features.enumerated() {
@@ -226,7 +242,7 @@ extension Atlas {
                     Territory(
                         id: id, name: name, localName: f.string("name_local"),
                         aliases: f.strings("aliases"), level: level,
-                        kind: f.string("kind") ?? level.rawValue, countryCode: f.string("country"),
+                        kind: f.string("kind") ?? (f.string("level") ?? layerKind), countryCode: f.string("country"),
                         parentID: f.string("parent"), isExclave: f.properties["exclave"]?.boolValue ?? false,
                         geometry: g, properties: f.properties))
             }

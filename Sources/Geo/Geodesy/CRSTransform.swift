@@ -82,22 +82,12 @@ public final class CRSTransform {
     /// lies along the pole, as the data wrote it.
     static func poleLongitudes(_ cs: inout [Coordinate], closed: Bool) {
         let n = closed ? cs.count - 1 : cs.count
-        let tolerance = RangeNoise.toleranceDegrees
-        func atPole(_ i: Int) -> Bool { 90 - abs(cs[i].latitude) <= tolerance }
-        guard n > 1, let anchor = (0..<n).first(where: { !atPole($0) }), (0..<n).contains(where: atPole) else { return }
-        let order = closed ? Array(anchor..<n) + Array(0..<anchor) : Array(0..<n)
-        var k = 0
-        while k < order.count {
-            guard atPole(order[k]) else { k += 1; continue }
-            var end = k
-            while end + 1 < order.count && atPole(order[end + 1]) { end += 1 }
-            let before = k > 0 ? order[k - 1] : (closed ? order[order.count - 1] : nil)
-            let after = end + 1 < order.count ? order[end + 1] : (closed ? order[0] : nil)
-            if let before { cs[order[k]].longitude = cs[before].longitude }
-            if let after, end > k || before == nil { cs[order[end]].longitude = cs[after].longitude }
-            k = end + 1
+        let atPole = cs.prefix(n).map { 90 - abs($0.latitude) <= RangeNoise.toleranceDegrees }
+        forEachRun(of: atPole, closed: closed) { run, before, after in
+            if let before { cs[run[0]].longitude = cs[before].longitude }
+            if let after, run.count > 1 || before == nil { cs[run[run.count - 1]].longitude = cs[after].longitude }
         }
-        if closed { cs[n] = cs[0] }
+        if closed && n > 0 { cs[n] = cs[0] }
     }
 
     /// A position on the antimeridian comes back from PROJ as 180 or -180,
@@ -112,21 +102,13 @@ public final class CRSTransform {
     static func sideOfTheSeam(_ cs: inout [Coordinate], closed: Bool) {
         let n = closed ? cs.count - 1 : cs.count
         let tolerance = RangeNoise.toleranceDegrees
-        func onSeam(_ i: Int) -> Bool { 180 - abs(cs[i].longitude) <= tolerance }
-        func atPole(_ i: Int) -> Bool { 90 - abs(cs[i].latitude) <= tolerance }
-        func ambiguous(_ i: Int) -> Bool { onSeam(i) || atPole(i) }
-        guard n > 1, (0..<n).contains(where: onSeam), let anchor = (0..<n).first(where: { !ambiguous($0) }) else { return }
-        let order = closed ? Array(anchor..<n) + Array(0..<anchor) : Array(0..<n)
-        var k = 0
-        while k < order.count {
-            guard ambiguous(order[k]) else { k += 1; continue }
-            var end = k
-            while end + 1 < order.count && ambiguous(order[end + 1]) { end += 1 }
-            let before = k > 0 ? order[k - 1] : (closed ? order[order.count - 1] : nil)
-            let after = end + 1 < order.count ? order[end + 1] : (closed ? order[0] : nil)
+        let onSeam = cs.prefix(n).map { 180 - abs($0.longitude) <= tolerance }
+        let atPole = cs.prefix(n).map { 90 - abs($0.latitude) <= tolerance }
+        guard onSeam.contains(true) else { return }
+        forEachRun(of: zip(onSeam, atPole).map { $0 || $1 }, closed: closed) { run, before, after in
             let westBefore = before.map { cs[$0].longitude < 0 }, westAfter = after.map { cs[$0].longitude < 0 }
-            let poles = (k...end).filter { atPole(order[$0]) }
-            for m in k...end where onSeam(order[m]) && !atPole(order[m]) {
+            let poles = run.indices.filter { atPole[run[$0]] }
+            for m in run.indices where onSeam[run[m]] && !atPole[run[m]] {
                 // Before the run's first pole position, the side before it; after its last, the side after.
                 let west: Bool?
                 if westBefore == westAfter || poles.isEmpty {
@@ -134,11 +116,30 @@ public final class CRSTransform {
                 } else {
                     west = m < poles[0] ? westBefore ?? westAfter : (m > poles[poles.count - 1] ? westAfter ?? westBefore : nil)
                 }
-                if let west { cs[order[m]].longitude = west ? -180 : 180 }
+                if let west { cs[run[m]].longitude = west ? -180 : 180 }
             }
+        }
+        if closed && n > 0 { cs[n] = cs[0] }
+    }
+
+    /// Each maximal run of positions marked in `member`, in order (around a
+    /// closed ring, starting after an unmarked position), with the positions
+    /// just before and after it (nil past an open line's ends); nothing when
+    /// every position or none is marked.
+    private static func forEachRun(of member: [Bool], closed: Bool, _ body: (_ run: [Int], _ before: Int?, _ after: Int?) -> Void) {
+        let n = member.count
+        guard n > 1, let anchor = member.firstIndex(of: false), member.contains(true) else { return }
+        let order = closed ? Array(anchor..<n) + Array(0..<anchor) : Array(0..<n)
+        var k = 0
+        while k < order.count {
+            guard member[order[k]] else { k += 1; continue }
+            var end = k
+            while end + 1 < order.count && member[order[end + 1]] { end += 1 }
+            let before = k > 0 ? order[k - 1] : (closed ? order[order.count - 1] : nil)
+            let after = end + 1 < order.count ? order[end + 1] : (closed ? order[0] : nil)
+            body(Array(order[k...end]), before, after)
             k = end + 1
         }
-        if closed { cs[n] = cs[0] }
     }
 
     public func toWGS84(_ geometry: Geometry) throws(GeoError) -> Geometry {

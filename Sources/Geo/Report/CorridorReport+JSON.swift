@@ -175,6 +175,7 @@ extension CorridorReport {
         m.number("length_after_km", b.lengthAfterKm, &o)
         m.number("length_before_km", b.lengthBeforeKm, &o)
         m.bool("severed", b.severed, &o)
+        m.number("under_corridor_km", b.underCorridorKm, &o)
     }
 
     private static func territory(_ t: TerritoryImpact, _ o: inout JSONByteWriter) {

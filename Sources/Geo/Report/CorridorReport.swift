@@ -147,8 +147,14 @@ public struct BorderImpact: Codable, Hashable, Sendable {
     public var bName: String
     public var bCountry: String?
     public var lengthBeforeKm: Double
-    /// What is left of it, on any piece.
+    /// What is left of it, on any piece (in the sovereign reading, all of it:
+    /// the corridor stays its host's land, so no border changes).
     public var lengthAfterKm: Double
+    /// In the sovereign reading, the length that lies under the corridor
+    /// (still a border, between the corridor's hosts); nil in the
+    /// extraterritorial reading, where it is gone. On each side, main body +
+    /// cut off + other parts + under the corridor = after.
+    public var underCorridorKm: Double?
     /// Where what is left lies, on side a and side b.
     public var aMainBodyKm: Double
     public var aCutOffKm: Double

@@ -57,7 +57,7 @@ struct Border: ParsableCommand {
             atlas = shipped
         }
         guard let border = graph.border(a.id, b.id) else {
-            let text = "\(a.name) (\(a.id)) and \(b.name) (\(b.id)) do not touch at \(level) level\n"
+            let text = "\(a.name) (\(a.id)) and \(b.name) (\(b.id)) do not touch\(level == "all" ? "" : " at \(level) level")\n"
             switch format {
             case .text: try ResultWriter.emit(text, to: destination.output)
             case .json: try ResultWriter.emit(try JSONOutput.encode(["touch": false]), to: destination.output)
@@ -70,7 +70,7 @@ struct Border: ParsableCommand {
         case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
         case .geojson, .gpkg, .fgb, .shp: try destination.emit(features: BorderFeatures.features([border], graph: graph), as: format)
         case .text:
-            var out = "\(report.aName) (\(report.a)) – \(report.bName) (\(report.b)), \(level) level\n"
+            var out = "\(report.aName) (\(report.a)) – \(report.bName) (\(report.b))\(level == "all" ? "" : ", \(level) level")\n"
             out += "  contact:   \(report.contact == .edge ? "shared edge" : "single point\(report.segments == 1 ? "" : "s")")\n"
             out += "  length:    \(Formatting.km(report.lengthKm)) km (geodesic, WGS84)\n"
             if let p = report.published {

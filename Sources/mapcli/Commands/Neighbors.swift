@@ -68,7 +68,7 @@ struct Neighbors: ParsableCommand {
             try ResultWriter.emit(out, to: destination.output)
             CaveatText.toStandardError(report.caveats)
         case .text:
-            var out = "\(report.name) (\(report.id)), \(level) level: \(report.neighbors.count) neighbour\(report.neighbors.count == 1 ? "" : "s"), \(Formatting.km(report.totalBorderKm)) km of border\n"
+            var out = "\(report.name) (\(report.id))\(level == "all" ? "" : ", \(level) level"): \(report.neighbors.count) neighbour\(report.neighbors.count == 1 ? "" : "s"), \(Formatting.km(report.totalBorderKm)) km of border\n"
             let anyPublished = report.neighbors.contains { $0.published != nil }
             var table = TextTable(
                 ["neighbour", "id", "contact", "km"] + (anyPublished ? ["published km", "diff", "source"] : []),

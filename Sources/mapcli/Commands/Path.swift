@@ -61,7 +61,7 @@ struct Path: ParsableCommand {
             let avoiding = report.avoiding.isEmpty ? "" : ", avoiding " + report.avoiding.map(name).joined(separator: ", ")
             var out = ""
             if !report.linked {
-                out = "\(name(a.id)) and \(name(b.id)) are not linked by land at \(level) level\(avoiding)\n"
+                out = "\(name(a.id)) and \(name(b.id)) are not linked by land\(level == "all" ? "" : " at \(level) level")\(avoiding)\n"
             } else if report.territoriesCrossed == 0 {
                 out = "\(name(a.id)) borders \(name(b.id)) directly\n"
             } else {

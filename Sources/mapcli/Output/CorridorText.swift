@@ -55,15 +55,25 @@ enum CorridorText {
             }
             out += t.render(indent: "  ")
             out += "\n  Their borders (km): what is left, and on which piece of the territory it lies\n"
-            var b = TextTable(["territory", "neighbour", "before", "after", "on main body", sovereign ? "beyond it" : "on cut-off pieces"], rightAligned: [2, 3, 4, 5])
+            // Other parts of a territory in several (an exclave the corridor does not cross) and, in the
+            // sovereign reading, the length under the corridor: columns shown when they hold anything.
+            let others = level.borders.contains { $0.aOtherPartsKm > 0 || $0.bOtherPartsKm > 0 }
+            var header = ["territory", "neighbour", "before", "after", "on main body", sovereign ? "beyond it" : "on cut-off pieces"]
+            if others { header.append("on other parts") }
+            if sovereign { header.append("under the corridor") }
+            var b = TextTable(header, rightAligned: Set(2..<header.count))
             let crossed = Set(level.territories.map(\.id))
             for x in level.borders {
                 let countryA = x.aCountry.map { " (\($0))" } ?? "", countryB = x.bCountry.map { " (\($0))" } ?? ""
-                if crossed.contains(x.a) {
-                    b.add([x.aName + countryA, x.bName + countryB, Formatting.km(x.lengthBeforeKm), Formatting.km(x.lengthAfterKm), Formatting.km(x.aMainBodyKm), Formatting.km(x.aCutOffKm)])
-                }
-                if crossed.contains(x.b) {
-                    b.add([x.bName + countryB, x.aName + countryA, Formatting.km(x.lengthBeforeKm), Formatting.km(x.lengthAfterKm), Formatting.km(x.bMainBodyKm), Formatting.km(x.bCutOffKm)])
+                for (side, name, other) in [(true, x.aName + countryA, x.bName + countryB), (false, x.bName + countryB, x.aName + countryA)]
+                where crossed.contains(side ? x.a : x.b) {
+                    var row = [
+                        name, other, Formatting.km(x.lengthBeforeKm), Formatting.km(x.lengthAfterKm),
+                        Formatting.km(side ? x.aMainBodyKm : x.bMainBodyKm), Formatting.km(side ? x.aCutOffKm : x.bCutOffKm),
+                    ]
+                    if others { row.append(Formatting.km(side ? x.aOtherPartsKm : x.bOtherPartsKm)) }
+                    if sovereign { row.append(Formatting.km(x.underCorridorKm ?? 0)) }
+                    b.add(row)
                 }
             }
             out += b.render(indent: "  ")

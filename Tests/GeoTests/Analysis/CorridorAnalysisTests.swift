@@ -155,6 +155,33 @@ import Testing
         #expect(r.levels[0].borders.allSatisfy { !$0.severed } && r.levels[0].territories.allSatisfy { !$0.split })
     }
 
+    /// The corridor (y −25 m to 625 m at 650 m) covers the A–B border (y = 0,
+    /// 20 km) whole and the first 625 m of the A–W border (x = 0, 10 km) and
+    /// of the A–E border (x = 20 km). In the sovereign reading it stays its
+    /// hosts' land: every length stays as it was, and on each side main body
+    /// + beyond it + other parts + under the corridor = after.
+    @Test func theSovereignReadingKeepsEveryBorderLength() throws {
+        let atlas = try layout()
+        let r = try CorridorAnalysis.analyze(try acrossA(650), atlas: atlas, options: .init(model: .sovereign))
+        let borders = r.levels[0].borders
+        for b in borders {
+            #expect(b.lengthAfterKm == b.lengthBeforeKm, "\(b.a)-\(b.b)")
+            let under = try #require(b.underCorridorKm)
+            #expect(abs(b.aMainBodyKm + b.aCutOffKm + b.aOtherPartsKm + under - b.lengthAfterKm) < 0.002, "\(b.a)-\(b.b), side a")
+            #expect(abs(b.bMainBodyKm + b.bCutOffKm + b.bOtherPartsKm + under - b.lengthAfterKm) < 0.002, "\(b.a)-\(b.b), side b")
+        }
+        let ab = try #require(borders.first { Set([$0.a, $0.b]) == ["A", "B"] })
+        #expect(abs(ab.lengthBeforeKm - 20) < 0.001 && abs((ab.underCorridorKm ?? 0) - 20) < 0.001)
+        for other in ["W", "E"] {
+            let b = try #require(borders.first { Set([$0.a, $0.b]) == ["A", other] })
+            #expect(abs((b.underCorridorKm ?? 0) - 0.625) < 0.001, "A-\(other): \(b.underCorridorKm ?? -1) km under the corridor")
+        }
+        // The extraterritorial reading has no such column: the length under the corridor is gone.
+        let gone = try CorridorAnalysis.analyze(try acrossA(650), atlas: atlas)
+        #expect(gone.levels[0].borders.allSatisfy { $0.underCorridorKm == nil })
+        #expect(gone.levels[0].borders.first { Set([$0.a, $0.b]) == ["A", "B"] }?.lengthAfterKm == 0)
+    }
+
     /// S: a 1 km square at x 4.5–5.5 km and a 10 km square at y 5–15 km; a
     /// 1.2 km corridor along x = 5 km swallows the first and cuts the second
     /// into 4.4 × 10 and 4.4 × 10 km². Counting parts (2 before, 2 after) would
