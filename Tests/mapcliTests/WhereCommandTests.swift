@@ -85,4 +85,28 @@ import Testing
             #expect(r.stdout.contains(" \(id) "), "\(id) missing: \(r.stdout)")
         }
     }
+
+    /// Suggestions by whole words: "Korea" names no territory of this layer,
+    /// and both "North Korea" and "South Korea" hold the word.
+    @Test func aWordOfANameIsSuggested() throws {
+        let r = try CLI.run(["neighbors", "Korea"] + Self.layer)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no territory named \"Korea\"; did you mean \"North Korea (PRK)\", \"South Korea (KOR)\"?"), "\(r.stderr)")
+    }
+
+    /// The same layer with its name field called NAME: the error says that
+    /// names are the ids and lists the fields there are.
+    @Test func aLayerWithoutANameFieldSaysWhichFieldsItHas() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("where-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("NAME.geojson").path
+        let text = try String(contentsOfFile: Self.world, encoding: .utf8).replacingOccurrences(of: ", \"name\": ", with: ", \"NAME\": ")
+        try text.write(toFile: copy, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["neighbors", "India", "--data", copy, "--id-field", "iso_a3", "--repair"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no territory named \"India\": this layer has no \"name\" field, so its territories are named by their ids (its fields: NAME, continent, gdp_md_est, iso_a3, pop_est); give the field of names with --name-field"), "\(r.stderr)")
+        let named = try CLI.run(["neighbors", "India", "--data", copy, "--id-field", "iso_a3", "--name-field", "NAME", "--repair"])
+        #expect(named.status == 0 && named.stdout.hasPrefix("India (IND): 6 neighbours"), "\(named.stderr)")
+    }
 }

@@ -97,7 +97,19 @@ public struct Atlas: Sendable {
             let names = hits.map { "\(territories[$0].name) (\(territories[$0].id))" }.joined(separator: ", ")
             throw GeoError(.lookup, "\"\(query)\" is ambiguous: it names \(names); use an id")
         }
-        throw GeoError(.lookup, Atlas.unknown("territory", query, territoryIndex.suggestions(for: query)))
+        var message = "no territory named \"\(query)\""
+        // A layer without a "name" field is named by its ids: say so, and which fields it has.
+        if !territories.isEmpty, territories.allSatisfy({ $0.name == $0.id && $0.properties["name"] == nil }) {
+            let fields = Set(territories.prefix(100).flatMap { $0.properties.keys }).sorted()
+            message += ": this layer has no \"name\" field, so its territories are named by their ids"
+            if !fields.isEmpty {
+                message += " (its fields: " + fields.prefix(12).joined(separator: ", ") + (fields.count > 12 ? ", …" : "")
+                    + "); give the field of names with --name-field"
+            }
+        }
+        let suggestions = territoryIndex.suggestions(for: query)
+        if !suggestions.isEmpty { message += "; did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: ", ") + "?" }
+        throw GeoError(.lookup, message)
     }
 
     public func place(named query: String) throws(GeoError) -> Place {

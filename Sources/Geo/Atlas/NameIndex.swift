@@ -2,11 +2,12 @@ import Foundation
 
 /// Finds entries by id, name, local name or alias, ignoring case, diacritics,
 /// punctuation and spacing ("Naxçıvan" finds "Nakhchivan"'s alias, "vayots-dzor"
-/// finds "Vayots Dzor"). Unknown names get close suggestions. A query equal,
+/// finds "Vayots Dzor"). Unknown names get close suggestions, by spelling and
+/// by whole words ("Congo" suggests "Dem. Rep. Congo"). A query equal,
 /// byte for byte, to a name wins over the folded matches: "abc" finds "abc"
 /// even beside "ABC", which the folding alone would call ambiguous.
 struct NameIndex<Value: Sendable>: Sendable {
-    private var entries: [(key: String, label: String, value: Value, rank: Int)] = []
+    private var entries: [(key: String, label: String, value: Value, rank: Int, words: Set<String>)] = []
     private var exact: [String: [Int]] = [:]
     /// Names as given, by their UTF-8 bytes (a String key would merge canonically equivalent ones).
     private var verbatim: [[UInt8]: [(rank: Int, label: String, value: Value)]] = [:]
@@ -54,10 +55,15 @@ struct NameIndex<Value: Sendable>: Sendable {
             if verbatim[raw]?.contains(where: { $0.label == label }) == true { continue }
             verbatim[raw, default: []].append((rank, label, value))
         }
+        var wordsOf: [String: Set<String>] = [:]
+        for name in names {
+            let words = name.split { !($0.isLetter || $0.isNumber) }.map { Self.normalize(String($0)) }.filter { $0.count >= 3 }
+            wordsOf[Self.normalize(name), default: []].formUnion(words)
+        }
         for n in Set(names.map(Self.normalize)) where !n.isEmpty {
             // A value named twice (an alias equal to its name) keeps its best rank only.
             if let hits = exact[n], hits.contains(where: { entries[$0].label == label }) { continue }
-            entries.append((n, label, value, rank))
+            entries.append((n, label, value, rank, wordsOf[n] ?? []))
             exact[n, default: []].append(entries.count - 1)
         }
     }
@@ -73,15 +79,15 @@ struct NameIndex<Value: Sendable>: Sendable {
         return hits.filter { entries[$0].rank == best }.map { entries[$0].value }
     }
 
-    /// Up to `limit` labels whose keys are close to the query (edit distance
-    /// or a prefix), closest first.
+    /// Up to `limit` labels whose keys are close to the query (edit distance,
+    /// a prefix, or a whole word of the name), closest first.
     func suggestions(for query: String, limit: Int = 3) -> [String] {
         let key = Self.normalize(query)
         guard !key.isEmpty else { return [] }
         var scored: [(Int, String)] = []
         for e in entries {
             var d = Self.editDistance(key, e.key)
-            if e.key.hasPrefix(key) || key.hasPrefix(e.key) { d = min(d, 1) }
+            if e.key.hasPrefix(key) || key.hasPrefix(e.key) || e.words.contains(key) { d = min(d, 1) }
             if d <= max(2, key.count / 3) { scored.append((d, e.label)) }
         }
         var seen = Set<String>()
