@@ -119,6 +119,8 @@ public enum CorridorAnalysis {
         /// Original parts as GEOS (for locating borders before), when there are several.
         var partGeoms: [GEOSGeom]
         var touched: Bool
+        /// The parts (indices into the territory's polygons) the corridor reaches.
+        var crossedParts: Set<Int> = []
 
         /// Prepared pieces and parts, made on first use (a line is located on them with
         /// GEOS's indexed distance: the plain one compares every segment with every other,
@@ -215,6 +217,8 @@ public enum CorridorAnalysis {
         // Border length per piece and neighbour, for the piece rows: [territory: [piece: [neighbour: m]]].
         var onPiece: [String: [Int: [String: Double]]] = [:]
         var untouched: [String: Pieces] = [:]
+        // [territory: [part: neighbours its border lay on before]], for territories in several parts.
+        var partContacts: [String: [Int: Set<String>]] = [:]
         for b in before.borders where pieces[b.a] != nil || pieces[b.b] != nil {
             guard let ta = before.territory(b.a), let tb = before.territory(b.b) else { continue }
             var sides: [Pieces] = []
@@ -229,6 +233,11 @@ public enum CorridorAnalysis {
             }
             let pa = sides[0], pb = sides[1]
             let line = try ctx.make(b.lines.count == 1 ? .lineString(b.lines[0]) : .multiLineString(b.lines))
+            // Before: which parts of a touched territory in several the border lay on (for exclave links).
+            for (s, p) in [pa, pb].enumerated() where p.touched && p.partGeoms.count > 1 {
+                let other = s == 0 ? b.b : b.a
+                for l in b.lines { partContacts[p.territory.id, default: [:]][try p.part(of: ctx.make(.lineString(l))), default: []].insert(other) }
+            }
             // Before: how much lay on each side's main part.
             var beforeMain = [0.0, 0.0]
             for (s, p) in [pa, pb].enumerated() {
@@ -340,6 +349,28 @@ public enum CorridorAnalysis {
             }
         }
         links.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+        // Exclaves are bodies of their own: a part the corridor reaches that did not border a
+        // territory it also reaches is linked to it, though the territory as a whole already
+        // bordered it (Kaliningrad and Belarus through the Suwałki gap).
+        var partLinks: [CorridorVerdict] = []
+        for a in touchedOrder {
+            guard let p = pieces[a.id], p.partGeoms.count > 1 else { continue }
+            for k in p.crossedParts.sorted() where k != p.mainPart {
+                for b in touchedOrder where b.id != a.id && before.border(a.id, b.id) != nil {
+                    guard !(partContacts[a.id]?[k]?.contains(b.id) ?? false) else { continue }
+                    var v = verdict(.linked, levelName, model, a, b, study)
+                    let (label, km2) = try study.describePart(a, k)
+                    v.territoryPart = label
+                    v.territoryPartKm2 = km2
+                    if let sa = stretches[a.id] ?? nil, let sb = stretches[b.id] ?? nil {
+                        v.routeKm = routeGap(sa, sb).map { NumberFormatting.rounded($0 / 1000, decimals: 3) }
+                    }
+                    v.sentence = VerdictWording.sentence(v, territory: "\(study.label(a))'s \(label)", neighbor: study.label(b), capital: nil)
+                    partLinks.append(v)
+                }
+            }
+        }
+        if partLinks.count <= maxLinkVerdicts { verdicts += partLinks }
         // Linked verdicts while a level has at most `maxLinkVerdicts` links (a corridor
         // across 100,000 small cells links every pair it reaches; the links list has them all).
         if links.count <= maxLinkVerdicts {
@@ -412,8 +443,10 @@ public enum CorridorAnalysis {
         let partGeoms = try parts.map { (p: Polygon) throws(GeoError) in try ctx.make(.polygon(p)) }
         let partAreas = study.partAreasSquareMeters(t)
         var polys: [Polygon] = [], part: [Int] = [], areas: [Double] = []
+        var crossedParts: Set<Int> = []
         for (k, g) in partGeoms.enumerated() {
             let crossed = try prepared.intersects(g)
+            if crossed { crossedParts.insert(k) }
             let rest: [Polygon] = crossed ? try ctx.value(of: g.difference(c)).polygons : [parts[k]]
             for r in rest {
                 let a = crossed ? Geodesic.areaSquareMeters(.polygon(r)) : partAreas[k]
@@ -452,7 +485,7 @@ public enum CorridorAnalysis {
         return Pieces(
             territory: t, polygons: polys, geoms: geoms, part: part, areaM2: areas, role: roles, mainPart: mainPart,
             mainBody: mainBody, capital: byCapital ? capital : nil, byCapital: byCapital,
-            partGeoms: parts.count > 1 ? partGeoms : [], touched: true)
+            partGeoms: parts.count > 1 ? partGeoms : [], touched: true, crossedParts: crossedParts)
     }
 
     /// Length of route (m) between where it leaves one territory and enters the other.

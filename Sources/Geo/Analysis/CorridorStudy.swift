@@ -362,6 +362,23 @@ final class CorridorStudy {
     // MARK: Names
 
     /// "Syunik (Armenia)", "Nakhchivan Autonomous Republic (Azerbaijan)", "Armenia".
+    /// One part of a territory in several, in words, and its area (km²):
+    /// "exclave around Kaliningrad (15,125 km²)" where a place of the data lies
+    /// in it, else "exclave around 21.29,54.69 (14,709 km²)" (a point inside it).
+    func describePart(_ t: Territory, _ k: Int) throws(GeoError) -> (String, Double) {
+        let km2 = NumberFormatting.rounded(partAreasSquareMeters(t)[k] / 1e6, decimals: 3)
+        let g = try ctx.make(.polygon(t.geometry.polygons[k]))
+        var around: String?
+        for place in atlas.places.sorted(by: { $0.name < $1.name }) where try g.covers(ctx.makePoint(place.coordinate)) {
+            around = place.name
+            break
+        }
+        if around == nil, case .point(let c) = try ctx.value(of: g.pointOnSurface()) {
+            around = "\(NumberFormatting.fixed(c.longitude, 2)),\(NumberFormatting.fixed(c.latitude, 2))"
+        }
+        return ("exclave around \(around ?? "?") (\(VerdictWording.grouped(km2, decimals: 0)) km²)", km2)
+    }
+
     func label(_ t: Territory) -> String {
         // "Mainland Azerbaijan" says its country already; "East Azerbaijan" (Iran) does not.
         guard let code = t.countryCode, let country = countryNames[code], !(t.level == .country && t.name.contains(country)) else {

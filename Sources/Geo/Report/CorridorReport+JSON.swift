@@ -237,6 +237,8 @@ extension CorridorReport {
         m.bool("territory_clipped", v.territoryClipped, &o)
         m.string("territory_country", v.territoryCountry, &o)
         m.string("territory_name", v.territoryName, &o)
+        m.string("territory_part", v.territoryPart, &o)
+        m.number("territory_part_km2", v.territoryPartKm2, &o)
     }
 
     /// `[` already written: one object per line, then `]`.

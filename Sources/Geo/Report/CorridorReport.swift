@@ -206,6 +206,10 @@ public struct CorridorVerdict: Codable, Hashable, Sendable {
     public var territoryCountry: String?
     /// True when the territory is clipped to the region of the data (its areas are not the whole).
     public var territoryClipped: Bool?
+    /// For a verdict about one part of a territory in several (an exclave): that
+    /// part, described by its area and where it lies; its area (km²).
+    public var territoryPart: String?
+    public var territoryPartKm2: Double?
     public var neighbor: String?
     public var neighborName: String?
     public var neighborCountry: String?
@@ -230,5 +234,5 @@ public struct CorridorVerdict: Codable, Hashable, Sendable {
     public var sentence: String
 
     /// Identity across widths: the same finding about the same territories.
-    public var key: String { "\(level)|\(kind.rawValue)|\(territory)|\(neighbor ?? "")" }
+    public var key: String { "\(level)|\(kind.rawValue)|\(territory)\(territoryPart.map { "(\($0))" } ?? "")|\(neighbor ?? "")" }
 }
