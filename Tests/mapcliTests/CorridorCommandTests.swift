@@ -48,6 +48,26 @@ import Testing
         #expect(!territories(j, level: "province").contains { ($0["country"] as? String) == "AM" })
     }
 
+    /// The README's world example (the Suwałki gap on Natural Earth 110m) says
+    /// what the command says: each "  - " line of its answer block comes out
+    /// of the command as written (the verdicts' figures are checked against
+    /// shapely and pyproj in ExclaveBodyTests).
+    @Test func theReadmeWorldExampleIsWhatTheCommandSays() throws {
+        let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "$ mapcli corridor --data Tests/Fixtures/naturalearth/"))
+        let block = readme[start.lowerBound...].prefix { $0 != "`" }
+        let lines = block.split(separator: "\n").filter { $0.hasPrefix("  - ") }
+        try #require(lines.count == 2, "\(block)")
+        let world = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/naturalearth/naturalearth_lowres.shp").path
+        let r = try CLI.run([
+            "corridor", "--data", world, "--id-field", "iso_a3", "--repair",
+            "--route", "22.6,54.40;22.7311,54.3275;23.244,54.2206;23.4841,53.9125;23.6,53.85", "--width", "1km",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in lines { #expect(r.stdout.contains(line), "README: \(line)") }
+        #expect(r.stdout.contains("on other parts"))
+    }
+
     @Test func theSovereignReadingSeversNothing() throws {
         let j = try json(["corridor", "syunik", "--width", "1km", "--model", "sovereign", "--format", "json"])
         let v = verdicts(j)
