@@ -109,4 +109,14 @@ import Testing
         let named = try CLI.run(["neighbors", "India", "--data", copy, "--id-field", "iso_a3", "--name-field", "NAME", "--repair"])
         #expect(named.status == 0 && named.stdout.hasPrefix("India (IND): 6 neighbours"), "\(named.stderr)")
     }
+
+    /// `--exclaves` is never ignored: with a layer of one level it is refused.
+    @Test func exclavesWithALayerOfYourOwnIsRefusedNotIgnored() throws {
+        for command in [["territories"], ["adjacency"]] {
+            let r = try CLI.run(command + ["--exclaves"] + Self.layer)
+            #expect(r.status == 1, "\(command)")
+            #expect(r.stderr.contains("--exclaves lists the shipped countries' parts apart"), "\(command): \(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
 }
