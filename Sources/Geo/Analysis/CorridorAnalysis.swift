@@ -34,7 +34,9 @@ public struct CorridorOptions: Sendable {
 /// - A border "touches" when at least `touchMeters` of it is left; lengths
 ///   below are rounding noise of the overlay.
 /// - cut_off(T, N): T's main part touched N before and its main body does not
-///   after. severed(T, N): something of the border was there and nothing is
+///   after. partly_cut_off(T, N): its main body still does, and at least
+///   `touchMeters` of the border now lies on pieces cut off from it.
+///   severed(T, N): something of the border was there and nothing is
 ///   left. A severed border is also cut off for the side the corridor crosses.
 public enum CorridorAnalysis {
     static let touchMeters = 1.0
@@ -285,10 +287,13 @@ public enum CorridorAnalysis {
             // Verdicts about this border.
             for (s, p) in [pa, pb].enumerated() where p.touched {
                 let n = s == 0 ? tb : ta
-                guard beforeMain[s] >= touchMeters, onMain[s] < touchMeters else { continue }
+                // All of it gone from the main body (cut off), or some of it now on cut-off pieces (partly).
+                let whole = onMain[s] < touchMeters
+                let partly = model == .extraterritorial && !whole && onCut[s] >= touchMeters
+                guard beforeMain[s] >= touchMeters, whole || partly else { continue }
                 let cutKm2 = cutPieces[s].sorted().reduce(0.0) { $0 + p.areaM2[$1] } / 1e6
                 var v = verdict(
-                    model == .extraterritorial ? .cutOff : .behindCorridor, levelName, model, p.territory, n, study)
+                    partly ? .partlyCutOff : model == .extraterritorial ? .cutOff : .behindCorridor, levelName, model, p.territory, n, study)
                 v.borderBeforeKm = km(beforeMain[s])
                 v.borderOnMainBodyKm = km(onMain[s])
                 v.borderCutOffKm = km(onCut[s])

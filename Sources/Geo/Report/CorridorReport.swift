@@ -189,6 +189,8 @@ public struct CorridorVerdict: Codable, Hashable, Sendable {
     public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
         /// The main body no longer touches a neighbour it touched (whether or not a cut-off piece still does).
         case cutOff = "cut_off"
+        /// The main body still touches the neighbour, but part of the border now lies on cut-off pieces.
+        case partlyCutOff = "partly_cut_off"
         /// No piece touches the neighbour any more (implies cut_off for the side the corridor crosses).
         case severed
         /// Sovereign reading: from the main body, the border can be reached only by crossing the corridor.

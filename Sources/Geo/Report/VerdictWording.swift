@@ -39,6 +39,10 @@ public enum VerdictWording {
                 s += "; \(share) lies on \(holder) cut off from it (\(km2(v.cutOffKm2)))."
             }
             return s
+        case .partlyCutOff:
+            let pieces = v.cutOffPieces ?? 0
+            let holder = pieces == 1 ? "a piece" : "\(pieces) pieces"
+            return "\(territory)'s border with \(neighbor) is partly cut off: of its \(km(v.borderBeforeKm)), \(km(v.borderOnMainBodyKm)) stays with \(body) and \(km(v.borderCutOffKm)) lies on \(holder) cut off from it (\(km2(v.cutOffKm2)))."
         case .behindCorridor:
             return "From \(territory)'s main body" + (capital.map { " (with \($0))" } ?? "")
                 + ", its \(km(v.borderBeforeKm)) border with \(neighbor) can now be reached only by crossing the corridor."
@@ -89,7 +93,7 @@ public enum VerdictWording {
                 }
             case .behindCorridor: parts.append("\(t)'s border with \(n) reached only across the corridor")
             case .linked: parts.append("\(t) linked with \(n)")
-            case .split: break
+            case .split, .partlyCutOff: break
             }
         }
         return parts.isEmpty ? "no border cut off or severed" : parts.joined(separator: "; ")
@@ -103,6 +107,7 @@ public enum VerdictWording {
         let n = (v.neighborName ?? "") + (province ? v.neighborCountry.map { " (\($0))" } ?? "" : "")
         switch v.kind {
         case .cutOff: return "\(t) cut off from \(n)"
+        case .partlyCutOff: return "\(t)–\(n) border partly cut off"
         case .severed: return "\(t)–\(n) border severed"
         case .split: return "\(t) split"
         case .linked: return "\(t) linked with \(n)"

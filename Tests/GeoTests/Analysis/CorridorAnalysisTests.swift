@@ -155,6 +155,24 @@ import Testing
         #expect(r.levels[0].borders.allSatisfy { !$0.severed } && r.levels[0].territories.allSatisfy { !$0.split })
     }
 
+    /// At 10 m the corridor (y 295–305 m) cuts A's strip y 0–295 m off: the
+    /// A–B border lies on it whole (cut off), and the A–W border (x = 0,
+    /// 10 km) keeps 9.695 km on A's main body while 0.295 km lies on the
+    /// strip: partly cut off, by hand; the same for A–E.
+    @Test func aBorderLeftInPartOnACutOffPieceIsPartlyCutOff() throws {
+        let r = try CorridorAnalysis.analyze(try acrossA(10), atlas: try layout())
+        let k = kinds(r)
+        #expect(k.contains("cut_off A-B") && !k.contains("partly_cut_off A-B"))
+        for n in ["W", "E"] {
+            let v = try #require(r.verdicts.first { $0.kind == .partlyCutOff && $0.territory == "A" && $0.neighbor == n }, "\(k)")
+            #expect(abs((v.borderOnMainBodyKm ?? 0) - 9.695) < 0.002 && abs((v.borderCutOffKm ?? 0) - 0.295) < 0.002, "A-\(n): \(v.sentence)")
+            #expect(v.sentence.hasPrefix("A's border with \(n) is partly cut off: of its 10.00 km, 9.70 km stays with its main body"), "\(v.sentence)")
+        }
+        // The sovereign reading has no such verdict.
+        let sovereign = try CorridorAnalysis.analyze(try acrossA(10), atlas: try layout(), options: .init(model: .sovereign))
+        #expect(!sovereign.verdicts.contains { $0.kind == .partlyCutOff })
+    }
+
     /// The corridor (y −25 m to 625 m at 650 m) covers the A–B border (y = 0,
     /// 20 km) whole and the first 625 m of the A–W border (x = 0, 10 km) and
     /// of the A–E border (x = 20 km). In the sovereign reading it stays its
