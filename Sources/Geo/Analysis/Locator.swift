@@ -8,13 +8,19 @@ public enum Locator {
             throw GeoError(.invalidArgument, "\(point.longitude),\(point.latitude) is not a WGS84 longitude,latitude")
         }
         let ctx = try GEOSContext()
-        let p = try ctx.makePoint(point)
+        // A pole is one point at every longitude: it is in a territory that touches the pole's
+        // line at any longitude (Antarctica's ring runs along -90 from 180 to -180).
+        let atPole = abs(point.latitude) == 90
+        let p = atPole
+            ? try ctx.make(.lineString(LineString([Coordinate(longitude: -180, latitude: point.latitude), Coordinate(longitude: 180, latitude: point.latitude)])))
+            : try ctx.makePoint(point)
         var inside: [Territory] = []
         for t in atlas.territories {
-            guard let box = t.geometry.boundingBox, box.west <= point.longitude, point.longitude <= box.east,
+            guard let box = t.geometry.boundingBox, atPole || (box.west <= point.longitude && point.longitude <= box.east),
                 box.south <= point.latitude, point.latitude <= box.north
             else { continue }
-            if try ctx.make(t.geometry).covers(p) { inside.append(t) }
+            let g = try ctx.make(t.geometry)
+            if try atPole ? g.intersects(p) : g.covers(p) { inside.append(t) }
         }
         var report = LocationReport(
             label: label, coordinate: [point.longitude, point.latitude],

@@ -42,7 +42,10 @@ public enum VerdictWording {
         case .partlyCutOff:
             let pieces = v.cutOffPieces ?? 0
             let holder = pieces == 1 ? "a piece" : "\(pieces) pieces"
-            return "\(territory)'s border with \(neighbor) is partly cut off: of its \(km(v.borderBeforeKm)), \(km(v.borderOnMainBodyKm)) stays with \(body) and \(km(v.borderCutOffKm)) lies on \(holder) cut off from it (\(km2(v.cutOffKm2)))."
+            // The rest of it is under the corridor, taken with it: said, so that the figures add up.
+            let taken = (v.borderBeforeKm ?? 0) - (v.borderOnMainBodyKm ?? 0) - (v.borderCutOffKm ?? 0)
+            return "\(territory)'s border with \(neighbor) is partly cut off: of its \(km(v.borderBeforeKm)), \(km(v.borderOnMainBodyKm)) stays with \(body), \(km(v.borderCutOffKm)) lies on \(holder) cut off from it (\(km2(v.cutOffKm2)))"
+                + (taken >= 0.005 ? " and \(km(taken)) is under the corridor." : ".")
         case .behindCorridor:
             return "From \(territory)'s main body" + (capital.map { " (with \($0))" } ?? "")
                 + ", its \(km(v.borderBeforeKm)) border with \(neighbor) can now be reached only by crossing the corridor."

@@ -167,6 +167,8 @@ import Testing
             let v = try #require(r.verdicts.first { $0.kind == .partlyCutOff && $0.territory == "A" && $0.neighbor == n }, "\(k)")
             #expect(abs((v.borderOnMainBodyKm ?? 0) - 9.695) < 0.002 && abs((v.borderCutOffKm ?? 0) - 0.295) < 0.002, "A-\(n): \(v.sentence)")
             #expect(v.sentence.hasPrefix("A's border with \(n) is partly cut off: of its 10.00 km, 9.70 km stays with its main body"), "\(v.sentence)")
+            // 10 − 9.695 − 0.295 = 0.010 km lies under the 10 m corridor: said, so that the figures add up.
+            #expect(v.sentence.hasSuffix("and 0.01 km is under the corridor."), "\(v.sentence)")
         }
         // The sovereign reading has no such verdict.
         let sovereign = try CorridorAnalysis.analyze(try acrossA(10), atlas: try layout(), options: .init(model: .sovereign))

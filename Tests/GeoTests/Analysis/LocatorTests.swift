@@ -25,6 +25,20 @@ import Testing
         #expect(Geodesic.distanceMeters(at, nearest) < 50, "\(place): nearest at \(at), pyproj \(nearest)")
     }
 
+    /// The South Pole is in Antarctica whatever longitude names it (the layer's
+    /// ring runs along -90 from 180 to -180: read off the file); the North Pole
+    /// is at sea (pyproj brute force, as above: Greenland 709.77 km).
+    @Test func thePolesAtAnyLongitude() throws {
+        let atlas = try WorldLayer.load()
+        for lon in [-180.0, -45, 0, 180] {
+            let south = try Locator.locate(Coordinate(longitude: lon, latitude: -90), atlas: atlas)
+            #expect(south.containedIn.map(\.id) == ["ATA"], "\(lon),-90")
+        }
+        let north = try Locator.locate(Coordinate(longitude: -180, latitude: 90), atlas: atlas)
+        #expect(north.containedIn.isEmpty && north.nearestTerritory?.id == "GRL")
+        #expect(abs((north.nearestTerritory?.distanceKm ?? 0) - 709.77) < 0.01, "\(north.nearestTerritory?.distanceKm ?? -1)")
+    }
+
     /// The lower bound that prunes the search never exceeds the true distance:
     /// checked on a grid of points against every part of every country (the
     /// distance to the part's nearest vertex is an upper bound of the distance
