@@ -235,18 +235,18 @@ public enum CorridorAnalysis {
             }
             let pa = sides[0], pb = sides[1]
             let line = try ctx.make(b.lines.count == 1 ? .lineString(b.lines[0]) : .multiLineString(b.lines))
-            // Before: which parts of a touched territory in several the border lay on (for exclave links).
-            for (s, p) in [pa, pb].enumerated() where p.touched && p.partGeoms.count > 1 {
-                let other = s == 0 ? b.b : b.a
-                for l in b.lines { partContacts[p.territory.id, default: [:]][try p.part(of: ctx.make(.lineString(l))), default: []].insert(other) }
-            }
-            // Before: how much lay on each side's main part.
+            // Before: how much lay on each side's main part and, for a touched territory in
+            // several parts, which parts the border lay on (for exclave links); each line's part
+            // located once.
             var beforeMain = [0.0, 0.0]
             for (s, p) in [pa, pb].enumerated() {
                 guard let main = p.mainPart else { continue }
                 if p.partGeoms.count <= 1 { beforeMain[s] = b.lengthMeters; continue }
-                for l in b.lines where try p.part(of: ctx.make(.lineString(l))) == main {
-                    beforeMain[s] += Geodesic.lengthMeters(l.coordinates)
+                let other = s == 0 ? b.b : b.a
+                for l in b.lines {
+                    let k = try p.part(of: ctx.make(.lineString(l)))
+                    if k == main { beforeMain[s] += Geodesic.lengthMeters(l.coordinates) }
+                    if p.touched { partContacts[p.territory.id, default: [:]][k, default: []].insert(other) }
                 }
             }
             let left = try prepared.intersects(line) ? try ctx.value(of: line.difference(c)).lineStrings : b.lines

@@ -82,6 +82,8 @@ public final class CRSTransform {
     /// lies along the pole, as the data wrote it.
     static func poleLongitudes(_ cs: inout [Coordinate], closed: Bool) {
         let n = closed ? cs.count - 1 : cs.count
+        // Nearly every ring has no position at a pole: nothing to allocate for it.
+        guard cs.contains(where: { 90 - abs($0.latitude) <= RangeNoise.toleranceDegrees }) else { return }
         let atPole = cs.prefix(n).map { 90 - abs($0.latitude) <= RangeNoise.toleranceDegrees }
         forEachRun(of: atPole, closed: closed) { run, before, after in
             if let before { cs[run[0]].longitude = cs[before].longitude }
@@ -102,9 +104,10 @@ public final class CRSTransform {
     static func sideOfTheSeam(_ cs: inout [Coordinate], closed: Bool) {
         let n = closed ? cs.count - 1 : cs.count
         let tolerance = RangeNoise.toleranceDegrees
+        // Nearly every ring has no position on 180°: nothing to allocate for it.
+        guard cs.contains(where: { 180 - abs($0.longitude) <= tolerance }) else { return }
         let onSeam = cs.prefix(n).map { 180 - abs($0.longitude) <= tolerance }
         let atPole = cs.prefix(n).map { 90 - abs($0.latitude) <= tolerance }
-        guard onSeam.contains(true) else { return }
         forEachRun(of: zip(onSeam, atPole).map { $0 || $1 }, closed: closed) { run, before, after in
             let westBefore = before.map { cs[$0].longitude < 0 }, westAfter = after.map { cs[$0].longitude < 0 }
             let poles = run.indices.filter { atPole[run[$0]] }

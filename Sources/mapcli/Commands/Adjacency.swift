@@ -55,7 +55,7 @@ struct Adjacency: ParsableCommand {
             (graph, levelName, caveats) = (g, "all", [])
         } else {
             let atlas = try data.atlas()
-            if exclaves && !atlas.isLayered { throw GeoError(.invalidArgument, "--exclaves lists the shipped countries' parts apart (mainland Azerbaijan, Nakhchivan); a layer of your own has one level, its features: to list a feature's parts apart, make them features of their own (ogr2ogr -explodecollections)") }
+            if exclaves && !atlas.isLayered { throw DataOptions.exclavesNeedTheShippedData }
             let layer = atlas.isLayered ? atlas.territories(level: level, splitExclaves: exclaves) : atlas.territories
             levelName = atlas.isLayered ? level.rawValue + (exclaves && level == .country ? " (parts apart)" : "") : "all"
             graph = try InMemoryAdjacency(engine: try adjacency.engine, territories: layer).adjacencyGraph()

@@ -58,6 +58,11 @@ struct SourceSelection: ParsableArguments {
 
 /// Where territories come from: the shipped geodata/ or the user's files.
 struct DataOptions: ParsableArguments {
+    /// `--exclaves` with a layer of one level (territories, adjacency): refused, never ignored.
+    static let exclavesNeedTheShippedData = GeoError(
+        .invalidArgument,
+        "--exclaves lists the shipped countries' parts apart (mainland Azerbaijan, Nakhchivan); a layer of your own has one level, its features: to list a feature's parts apart, make them features of their own (ogr2ogr -explodecollections)")
+
     @Option(
         name: .customLong("data"),
         help: ArgumentHelp(

@@ -51,7 +51,7 @@ struct Territories: ParsableCommand {
 
     func run() throws {
         let atlas = try data.atlas()
-        if exclaves && !atlas.isLayered { throw GeoError(.invalidArgument, "--exclaves lists the shipped countries' parts apart (mainland Azerbaijan, Nakhchivan); a layer of your own has one level, its features: to list a feature's parts apart, make them features of their own (ogr2ogr -explodecollections)") }
+        if exclaves && !atlas.isLayered { throw DataOptions.exclavesNeedTheShippedData }
         let list = atlas.isLayered
             ? atlas.territories(level: level, country: country, splitExclaves: exclaves)
             : atlas.territories.filter { t in country.map { t.countryCode == atlas.countryCode(for: $0) } ?? true }
