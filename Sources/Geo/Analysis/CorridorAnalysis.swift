@@ -10,15 +10,19 @@ public struct CorridorOptions: Sendable {
     /// Pieces smaller than this (km²) are slivers: listed, not counted as a split.
     public var minPieceKm2: Double
     public static let defaultMinPieceKm2 = 0.1
+    /// Borders before the corridor: boundaries within this many metres count
+    /// as shared (0: exact; for layers whose neighbours do not align).
+    public var toleranceMeters: Double
 
     public init(
         levels: [TerritoryLevel]? = nil, model: CorridorModel = .extraterritorial, clip: Bool = true,
-        minPieceKm2: Double = CorridorOptions.defaultMinPieceKm2
+        minPieceKm2: Double = CorridorOptions.defaultMinPieceKm2, toleranceMeters: Double = 0
     ) {
         self.levels = levels
         self.model = model
         self.clip = clip
         self.minPieceKm2 = minPieceKm2
+        self.toleranceMeters = toleranceMeters
     }
 }
 
@@ -90,6 +94,7 @@ public enum CorridorAnalysis {
             routeLengthKm: spec.route.map { NumberFormatting.rounded(Geodesic.lengthMeters($0.coordinates) / 1000, decimals: 3) },
             areaKm2: NumberFormatting.rounded(Geodesic.areaSquareMeters(corridor) / 1e6, decimals: 3), model: study.options.model,
             minPieceKm2: study.options.minPieceKm2, clip: clip, verdicts: verdicts, levels: levels, places: places,
+            routeEnds: try study.routeEnds(), routeSentence: try study.routeSentence(),
             caveats: Caveats.of(named, in: study.atlas), corridor: corridor)
     }
 

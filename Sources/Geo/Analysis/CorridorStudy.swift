@@ -42,6 +42,7 @@ final class CorridorStudy {
     /// Territories the corridor does not cross, as pieces (`CorridorAnalysis.whole`).
     var wholePieces: [String: CorridorAnalysis.Pieces] = [:]
     private var widest: Geometry?
+    private var ends: [RouteEnd]?
     /// Country names by alpha-2 code, for labels ("Syunik (Armenia)").
     let countryNames: [String: String]
 
@@ -346,17 +347,82 @@ final class CorridorStudy {
         let prepared = try GEOSPrepared(c)
         let cbox = widest.boundingBox
         var reachedBoxes: [BoundingBox] = []
+        // With a tolerance, neighbours may lie up to it apart: the boxes grow by twice it.
+        let tol = options.toleranceMeters
         for t in layer {
             guard let box = t.geometry.boundingBox, let cbox, box.intersects(cbox) else { continue }
-            if try prepared.intersects(ctx.make(t.geometry)) { reachedBoxes.append(box) }
+            guard try prepared.intersects(ctx.make(t.geometry)) else { continue }
+            let d = tol > 0 ? AdjacencyEngine.degrees(forMeters: 2 * tol, near: box) : 0
+            reachedBoxes.append(BoundingBox(west: box.west - d, south: box.south - d, east: box.east + d, north: box.north + d))
         }
         let nearby = layer.filter { t in
             guard let box = t.geometry.boundingBox else { return false }
             return reachedBoxes.contains { $0.intersects(box) }
         }
-        let graph = try AdjacencyEngine(options: .init(mode: .rook)).graph(of: nearby)
+        let graph = try AdjacencyEngine(options: .init(mode: .rook, toleranceMeters: tol)).graph(of: nearby)
         beforeGraphs[name] = graph
         return graph
+    }
+
+    // MARK: The route's ends
+
+    /// Where the route starts and ends, at the coarsest level (made once):
+    /// the territory each end lies in, and for an end inside one, the nearest
+    /// territory of that level that the route does not reach (entered by no
+    /// stretch of it), by geodesic distance (`Locator.nearestTerritory`).
+    func routeEnds() throws(GeoError) -> [RouteEnd] {
+        if let known = ends { return known }
+        guard let route = spec.route, let routeGeom, let first = route.coordinates.first, let last = route.coordinates.last,
+            let layer = levels.first?.territories
+        else {
+            ends = []
+            return []
+        }
+        let prepared = try GEOSPrepared(routeGeom)
+        let routeBox = Geometry.lineString(route).boundingBox
+        var reached = Set<String>()
+        for t in layer {
+            guard let box = t.geometry.boundingBox, let routeBox, box.intersects(routeBox) else { continue }
+            if try prepared.intersects(ctx.make(t.geometry)) { reached.insert(t.id) }
+        }
+        let unreached = layer.filter { !reached.contains($0.id) }
+        var result: [RouteEnd] = []
+        for (name, c) in [("start", first), ("end", last)] {
+            let point = try ctx.makePoint(c)
+            var end = RouteEnd(end: name, coordinate: [c.longitude, c.latitude])
+            for t in layer {
+                guard let box = t.geometry.boundingBox, box.west <= c.longitude, c.longitude <= box.east, box.south <= c.latitude, c.latitude <= box.north
+                else { continue }
+                if try ctx.make(t.geometry).covers(point) {
+                    end.inside = t.id
+                    end.insideName = label(t)
+                    break
+                }
+            }
+            if end.inside != nil,
+                let (t, _, meters) = try Locator.nearestTerritory(
+                    to: c, among: unreached, projection: LocalProjection(center: c, kind: .azimuthalEquidistant), ctx: ctx)
+            {
+                end.nearestUnreached = t.id
+                end.nearestUnreachedName = label(t)
+                end.nearestUnreachedKm = NumberFormatting.rounded(meters / 1000, decimals: 3)
+            }
+            result.append(end)
+        }
+        ends = result
+        return result
+    }
+
+    /// The route's ends in one sentence, or nil for a corridor given as a polygon.
+    func routeSentence() throws(GeoError) -> String? {
+        let ends = try routeEnds()
+        guard ends.count == 2 else { return nil }
+        func place(_ e: RouteEnd) -> String { e.insideName.map { "inside \($0)" } ?? "in no territory of the data" }
+        var s = "The route starts \(place(ends[0])) and ends \(place(ends[1]))"
+        if let name = ends[1].nearestUnreachedName, let km = ends[1].nearestUnreachedKm {
+            s += ", \(VerdictWording.grouped(km, decimals: 2)) km short of \(name), the nearest territory it does not reach"
+        }
+        return s + "."
     }
 
     // MARK: Names

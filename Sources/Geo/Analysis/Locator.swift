@@ -3,7 +3,9 @@ import Foundation
 /// Where a point is: which territories contain it, and how far it is from
 /// each international border of its country.
 public enum Locator {
-    public static func locate(_ point: Coordinate, label: String? = nil, atlas: Atlas) throws(GeoError) -> LocationReport {
+    /// `toleranceMeters`: boundaries within it count as one border (for
+    /// layers whose neighbours do not align; 0: exact).
+    public static func locate(_ point: Coordinate, label: String? = nil, atlas: Atlas, toleranceMeters: Double = 0) throws(GeoError) -> LocationReport {
         guard point.isInWGS84Range else {
             throw GeoError(.invalidArgument, "\(point.longitude),\(point.latitude) is not a WGS84 longitude,latitude")
         }
@@ -32,7 +34,8 @@ public enum Locator {
         // projection centred on it, whatever the distance (no domain to leave).
         let projection = try LocalProjection(center: point, kind: .azimuthalEquidistant)
         if let home = countries.first(where: { c in inside.contains { $0.id == c.id } }) {
-            let graph = try AdjacencyEngine(options: .init(mode: .rook)).graph(of: try countries.around(home))
+            let graph = try AdjacencyEngine(options: .init(mode: .rook, toleranceMeters: toleranceMeters))
+                .graph(of: try countries.around(home, marginMeters: toleranceMeters))
             for b in graph.borders(of: home.id) where !b.lines.isEmpty {
                 let line = try ctx.make(projection.forward(Self.followingLonLat(Geometry.multiLineString(b.lines))))
                 let (nearest, meters) = try projection.nearest(from: point, to: line)

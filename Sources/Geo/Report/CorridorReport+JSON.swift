@@ -8,7 +8,7 @@
 /// check that both decode to the same value.
 extension CorridorReport: Encodable {
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, id, name, widthM, routeLengthKm, areaKm2, model, minPieceKm2, clip, verdicts, levels, places, caveats
+        case schemaVersion, id, name, widthM, routeLengthKm, areaKm2, model, minPieceKm2, clip, verdicts, levels, places, caveats, routeEnds, routeSentence
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -18,6 +18,8 @@ extension CorridorReport: Encodable {
         try c.encode(name, forKey: .name)
         try c.encode(widthM, forKey: .widthM)
         try c.encodeIfPresent(routeLengthKm, forKey: .routeLengthKm)
+        try c.encode(routeEnds, forKey: .routeEnds)
+        try c.encodeIfPresent(routeSentence, forKey: .routeSentence)
         try c.encode(areaKm2, forKey: .areaKm2)
         try c.encode(model, forKey: .model)
         try c.encode(minPieceKm2, forKey: .minPieceKm2)
@@ -145,9 +147,29 @@ extension CorridorReport {
             m.bool("inside", p.inside, &o)
             m.string("name", p.name, &o)
         }
+        out.raw(",\"route_ends\":[")
+        Self.lines(routeEnds, &out) { e, o in
+            var m = JSONMembers()
+            m.key("coordinate", &o)
+            o.byte(UInt8(ascii: "["))
+            o.number(e.coordinate[0])
+            o.byte(UInt8(ascii: ","))
+            o.number(e.coordinate[1])
+            o.byte(UInt8(ascii: "]"))
+            m.string("end", e.end, &o)
+            m.string("inside", e.inside, &o)
+            m.string("inside_name", e.insideName, &o)
+            m.string("nearest_unreached", e.nearestUnreached, &o)
+            m.number("nearest_unreached_km", e.nearestUnreachedKm, &o)
+            m.string("nearest_unreached_name", e.nearestUnreachedName, &o)
+        }
         if let routeLengthKm {
             out.raw(",\"route_length_km\":")
             out.number(routeLengthKm)
+        }
+        if let routeSentence {
+            out.raw(",\"route_sentence\":")
+            out.string(routeSentence)
         }
         out.raw(",\"schema_version\":")
         out.integer(Self.schemaVersion)

@@ -28,6 +28,12 @@ public struct CorridorReport: Sendable {
     public var verdicts: [CorridorVerdict]
     public var levels: [CorridorLevelReport]
     public var places: [PlaceDistance]
+    /// Where the route starts and ends (none for a corridor given as a polygon).
+    public var routeEnds: [RouteEnd] = []
+    /// The route's ends in a sentence ("The route starts inside Nepal and ends
+    /// inside India, 3.10 km short of Bangladesh, the nearest territory it does
+    /// not reach."): what a reader needs when nothing is split or linked.
+    public var routeSentence: String?
     /// What the verdicts and figures rest on that a reader should know: the
     /// territories crossed and those named in verdicts, where their lines are
     /// approximate or they are clipped to the region.
@@ -174,6 +180,23 @@ public struct CorridorLink: Codable, Hashable, Sendable {
     public var bName: String
     /// Length of route between the two (km), when the corridor has a route.
     public var routeKm: Double?
+}
+
+/// One end of the route, at the coarsest level analysed: the territory it
+/// lies in, and for an end inside one, the nearest territory the route does
+/// not reach and the geodesic distance to it (a route drawn to Bangladesh
+/// that stops inside India says how far short it stops).
+public struct RouteEnd: Codable, Hashable, Sendable {
+    /// "start" or "end".
+    public var end: String
+    /// lon, lat.
+    public var coordinate: [Double]
+    public var inside: String?
+    public var insideName: String?
+    public var nearestUnreached: String?
+    public var nearestUnreachedName: String?
+    /// Geodesic distance from the end to the nearest unreached territory (km).
+    public var nearestUnreachedKm: Double?
 }
 
 public struct PlaceDistance: Codable, Hashable, Sendable {

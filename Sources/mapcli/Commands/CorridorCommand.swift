@@ -125,6 +125,8 @@ struct CorridorReadingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Pieces smaller than this are slivers: listed, not counted as a split (default 0.1km2; also ha or m2).", valueName: "area"))
     var minPiece: String = "0.1km2"
 
+    @OptionGroup var tolerance: ToleranceOption
+
     func validate() throws {
         let km2: Double
         do { km2 = try MeasureParser.squareKilometres(minPiece) } catch { throw ValidationError("--min-piece: \(error.message)") }
@@ -134,7 +136,8 @@ struct CorridorReadingOptions: ParsableArguments {
     var options: CorridorOptions {
         get throws {
             CorridorOptions(
-                levels: level.map { [$0] }, model: model, clip: !noClip, minPieceKm2: try MeasureParser.squareKilometres(minPiece))
+                levels: level.map { [$0] }, model: model, clip: !noClip, minPieceKm2: try MeasureParser.squareKilometres(minPiece),
+                toleranceMeters: try tolerance.meters)
         }
     }
 }

@@ -181,19 +181,11 @@ struct EngineOptions: ParsableArguments {
     }
 }
 
-/// Adjacency settings shared by neighbors, border, adjacency and path.
-struct AdjacencyOptions: ParsableArguments {
-    @Option(help: "rook: shared edges only; queen: single points count too.")
-    var mode: AdjacencyMode = .queen
-
+/// How far apart two boundaries may lie and still count as one border: for
+/// data that do not align (adjacency, neighbors, border, path, corridor, where).
+struct ToleranceOption: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Bridge gaps and overlaps up to this length, e.g. 50m or 1km (default: exact).", valueName: "length"))
     var tolerance: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Exact mode: automatic (hash shared vertices and edges when the layer is provably a clean coverage, else GEOS) or geos (always GEOS predicates; the same answers, slower on large layers).",
-            valueName: "method"))
-    var exactMethod: AdjacencyEngine.ExactMethod = .automatic
 
     func validate() throws {
         if let tolerance {
@@ -205,16 +197,32 @@ struct AdjacencyOptions: ParsableArguments {
     }
 
     /// The tolerance in metres (0: exact).
-    var toleranceMeters: Double {
+    var meters: Double {
         get throws { try tolerance.map(MeasureParser.meters) ?? 0 }
+    }
+}
+
+/// Adjacency settings shared by neighbors, border, adjacency and path.
+struct AdjacencyOptions: ParsableArguments {
+    @Option(help: "rook: shared edges only; queen: single points count too.")
+    var mode: AdjacencyMode = .queen
+
+    @OptionGroup var tolerance: ToleranceOption
+
+    @Option(
+        help: ArgumentHelp(
+            "Exact mode: automatic (hash shared vertices and edges when the layer is provably a clean coverage, else GEOS) or geos (always GEOS predicates; the same answers, slower on large layers).",
+            valueName: "method"))
+    var exactMethod: AdjacencyEngine.ExactMethod = .automatic
+
+    /// The tolerance in metres (0: exact).
+    var toleranceMeters: Double {
+        get throws { try tolerance.meters }
     }
 
     var engine: AdjacencyEngine {
         get throws {
-            AdjacencyEngine(
-                options: .init(
-                    mode: mode, toleranceMeters: try tolerance.map(MeasureParser.meters) ?? 0, exactMethod: exactMethod,
-                    progress: Progress.handler()))
+            AdjacencyEngine(options: .init(mode: mode, toleranceMeters: try tolerance.meters, exactMethod: exactMethod, progress: Progress.handler()))
         }
     }
 }
