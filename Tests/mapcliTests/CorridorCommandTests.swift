@@ -68,6 +68,30 @@ import Testing
         #expect(r.stdout.contains("on other parts"))
     }
 
+    /// A route that stops short says so where nothing is split or linked (the
+    /// figure: pyproj 8.025 km, CorridorWorldLayerTests); `--tolerance` reads a
+    /// layer whose neighbours do not align (World Borders 0.3, Asia only: its
+    /// Siliguri verdicts are checked against shapely in CorridorWorldLayerTests).
+    @Test func aRouteThatStopsShortAndAToleranceForMisalignedLayers() throws {
+        let world = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/naturalearth/naturalearth_lowres.shp").path
+        let short = try CLI.run(["corridor", "--data", world, "--id-field", "iso_a3", "--repair", "--route", "88.0,26.6;88.45,26.4", "--width", "1km"])
+        #expect(short.status == 0, "\(short.stderr)")
+        #expect(
+            short.stdout.contains(
+                "  No border is cut off or severed, nothing is split or linked.\n  The route starts inside Nepal and ends inside India, 8.03 km short of Bangladesh, the nearest territory it does not reach.\n"),
+            "\(short.stdout)")
+        let borders = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/worldborders/TM_WORLD_BORDERS-0.3.shp").path
+        let asia = ["--data", borders, "--id-field", "ISO3", "--name-field", "NAME", "--where", "SUBREGION IN (30, 34, 35)", "--route", "88.0,26.6;88.6,26.3", "--width", "1km"]
+        let exact = try CLI.run(["corridor"] + asia)
+        #expect(exact.status == 1 && exact.stderr.contains("use --tolerance (e.g. --tolerance 50m) for data that do not align"), "\(exact.stderr)")
+        let tolerant = try CLI.run(["corridor"] + asia + ["--tolerance", "100m"])
+        #expect(tolerant.status == 0, "\(tolerant.stderr)")
+        #expect(tolerant.stdout.contains("  - India is split: the corridor cuts a piece off it (273,093.33 km²)"), "\(tolerant.stdout)")
+        #expect(!tolerant.stdout.contains("The route starts"), "nothing to explain when India is split")
+        let bad = try CLI.run(["corridor"] + asia + ["--tolerance", "-5m"])
+        #expect(bad.status == 2 && bad.stderr.contains("--tolerance"), "\(bad.stderr)")
+    }
+
     @Test func theSovereignReadingSeversNothing() throws {
         let j = try json(["corridor", "syunik", "--width", "1km", "--model", "sovereign", "--format", "json"])
         let v = verdicts(j)

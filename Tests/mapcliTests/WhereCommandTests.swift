@@ -33,6 +33,27 @@ import Testing
         #expect(abs(km - 838.934) <= 0.005, "\(km) km; pyproj 838.934")
     }
 
+    /// Inside a territory of a layer whose neighbours do not align (World
+    /// Borders 0.3, South, South-East and East Asia): `--tolerance` gives the
+    /// distances to each border. shapely 2.2.0 and pyproj 3.7.2: the part of
+    /// India's outline within 100 m of each neighbour, in an azimuthal
+    /// equidistant projection centred on the point: Nepal 11.101 km,
+    /// Bangladesh 13.004, Bhutan 66.458, China 91.757.
+    @Test func aToleranceGivesTheBordersOnAMisalignedLayer() throws {
+        let borders = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/worldborders/TM_WORLD_BORDERS-0.3.shp").path
+        let layer = ["--data", borders, "--id-field", "ISO3", "--name-field", "NAME", "--where", "SUBREGION IN (30, 34, 35)"]
+        let r = try CLI.run(["where", "88.3,26.7", "--format", "json", "--tolerance", "100m"] + layer)
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let rows = try #require(json["nearest_borders"] as? [[String: Any]])
+        let km = Dictionary(uniqueKeysWithValues: rows.map { ($0["neighbor_id"] as? String ?? "", $0["distance_km"] as? Double ?? -1) })
+        for (id, expected) in [("NPL", 11.101), ("BGD", 13.004), ("BTN", 66.458), ("CHN", 91.757)] {
+            #expect(abs((km[id] ?? -1) - expected) <= 0.005, "\(id): \(km[id] ?? -1) km; shapely \(expected)")
+        }
+        let exact = try CLI.run(["where", "88.3,26.7"] + layer)
+        #expect(exact.status == 1 && exact.stderr.contains("use --tolerance"), "\(exact.stderr)")
+    }
+
     @Test func anOptionThatIsNoPointIsStillAUsageError() throws {
         let r = try CLI.run(["where", "-x"] + Self.layer)
         #expect(r.status == 2, "\(r.stderr)")

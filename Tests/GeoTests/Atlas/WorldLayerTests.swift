@@ -48,6 +48,25 @@ import Testing
         }
     }
 
+    /// A 1:10m-class layer (World Borders 0.3) through GDAL: no `.prj` (read as
+    /// longitude/latitude, which every position is), its four self-crossing
+    /// outlines repaired with a warning each (shapely 2.2.0 `is_valid` finds the
+    /// same four). Areas: pyproj 3.7.2, on shapely's `make_valid` of each outline
+    /// densified every 0.001° (scripts/crosscheck_siliguri.py's method).
+    @Test func worldBorders03ReadsWithItsFourSelfCrossingOutlinesRepaired() throws {
+        let atlas = try WorldBorders.load()
+        #expect(atlas.territories.count == 246)
+        let repaired = atlas.warnings.filter { $0.contains("repaired Ring Self-intersection") }
+        #expect(repaired.count == 4, "\(atlas.warnings)")
+        for id in ["CAN", "CHL", "NOR", "RUS"] { #expect(repaired.contains { $0.contains("(id \"\(id)\")") }, "\(id)") }
+        for (id, km2) in [("IND", 3_153_189.7), ("BGD", 138_821.0), ("RUS", 16_944_698.1), ("ATA", 12_403_224.6)] {
+            let t = try #require(atlas.territory(id: id))
+            let area = Geodesic.areaSquareMeters(t.geometry) / 1e6
+            #expect(abs(area - km2) / km2 < 1e-5, "\(id): \(area) km², pyproj \(km2)")
+        }
+        #expect(atlas.territory(id: "MMR")?.name == "Burma")
+    }
+
     /// A ring that really jumps across 180° is still refused with its hint.
     @Test func aRingAcross180IsStillRefused() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("world-\(UUID().uuidString)")
