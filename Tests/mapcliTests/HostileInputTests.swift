@@ -220,10 +220,10 @@ import Testing
     }
 }
 
-/// The antimeridian (issue 16, finding 5): cells split there meet across it; what mapcli cannot
-/// do there (a ring or a route written across it) is refused, not done wrong.
+/// The antimeridian (issue 16, finding 5; issue 28): cells split there meet across it; a ring
+/// written across it is refused, not done wrong; a route across it is read the short way.
 @Suite struct AntimeridianTests {
-    @Test func aRingOrRouteWrittenAcross180IsRefusedAndSplitCellsMeetAcrossIt() throws {
+    @Test func aRingWrittenAcross180IsRefusedSplitCellsMeetAndARouteCrossesIt() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // A ring from 179° E to 179° W the short way, written across 180° (not split).
@@ -241,10 +241,33 @@ import Testing
         #expect(s.stdout == "a,a_name,b,b_name,contact,length_km,segments\ne,e,w,w,edge,110.611,1\n", "\(s.stdout)")
         let path = try CLI.run(["path", "--data", splitFile, "w", "e"])
         #expect(path.status == 0 && path.stdout.contains("w (w) borders e (e) directly"), "\(path.stdout)\(path.stderr)")
-        // A route across the dateline: refused, not a corridor 359° wide.
-        let route = try CLI.run(["corridor", "--data", splitFile, "--route", "179.5,10.5;-179.5,10.5", "--width", "1km"])
-        #expect(route.status == 1)
-        #expect(route.stderr.contains("across the antimeridian"), "\(route.stderr)")
+        // A route across the dateline is read the short way (issue 28), not as a corridor 359°
+        // wide: 1 km of the 110.611 km border lies under it (a transverse Mercator centred on 180°
+        // is true to scale along that meridian, so the ±500 m edges cut 1.000 km of it, by hand).
+        let route = try CLI.run(["corridor", "--data", splitFile, "--route", "179.5,10.5;-179.5,10.5", "--width", "1km", "--format", "json"])
+        #expect(route.status == 0, "\(route.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: Data(route.stdout.utf8)) as? [String: Any])
+        let levels = try #require(j["levels"] as? [[String: Any]])
+        let border = try #require((levels.first?["borders"] as? [[String: Any]])?.first)
+        #expect(border["length_before_km"] as? Double == 110.611)
+        #expect(abs((border["length_after_km"] as? Double ?? 0) - 109.611) <= 0.001, "\(border)")
+        let routeKm = try #require(j["route_length_km"] as? Double)
+        #expect(abs(routeKm - 109.47) < 0.1, "\(routeKm) km: 1° of longitude at 10.5° N is 109.47 km (pyproj)")
+        // Its GeoJSON is split at 180° (RFC 7946 §3.1.9), every longitude in range.
+        let g = try CLI.run(["corridor", "--data", splitFile, "--route", "179.5,10.5;-179.5,10.5", "--width", "1km", "--format", "geojson"])
+        #expect(g.status == 0, "\(g.stderr)")
+        #expect(g.stdout.contains("\"MultiPolygon\"") && g.stdout.contains("\"MultiLineString\""), "\(g.stdout.prefix(400))")
+        let collection = try #require(try JSONSerialization.jsonObject(with: Data(g.stdout.utf8)) as? [String: Any])
+        var longitudes: [Double] = []
+        func collect(_ any: Any?) {
+            if let position = any as? [Double], position.count == 2 { longitudes.append(position[0]) } else if let list = any as? [Any] { list.forEach(collect) }
+        }
+        for f in collection["features"] as? [[String: Any]] ?? [] { collect((f["geometry"] as? [String: Any])?["coordinates"]) }
+        #expect(!longitudes.isEmpty && longitudes.allSatisfy { abs($0) <= 180 }, "\(longitudes.filter { abs($0) > 180 }.prefix(3))")
+        #expect(longitudes.contains(180) && longitudes.contains(-180))
+        // A map of it is not drawn yet: said, not drawn wrong.
+        let map = try CLI.run(["map", "--data", splitFile, "--route", "179.5,10.5;-179.5,10.5", "-o", dir.appendingPathComponent("m.svg").path])
+        #expect(map.status == 1 && map.stderr.contains("a map of a corridor across 180° is not drawn yet"), "\(map.stderr)")
     }
 }
 

@@ -87,6 +87,16 @@ public enum CorridorAnalysis {
             verdicts += found
         }
         let places = try placeDistances(study, corridor)
+        // Across 180°: the geometries go back split there (RFC 7946).
+        var shown = corridor
+        if study.acrossAntimeridian {
+            shown = try AntimeridianFrame.split(corridor, ctx: study.ctx)
+            for i in levels.indices {
+                for (id, gs) in levels[i].pieceGeometries {
+                    levels[i].pieceGeometries[id] = try gs.map { (g: Geometry) throws(GeoError) in try AntimeridianFrame.split(g, ctx: study.ctx) }
+                }
+            }
+        }
         let spec = study.spec
         let named = verdicts.flatMap { [$0.territory] + ($0.neighbor.map { [$0] } ?? []) } + levels.flatMap { $0.territories.map(\.id) }
         return CorridorReport(
@@ -95,7 +105,7 @@ public enum CorridorAnalysis {
             areaKm2: NumberFormatting.rounded(Geodesic.areaSquareMeters(corridor) / 1e6, decimals: 3), model: study.options.model,
             minPieceKm2: study.options.minPieceKm2, clip: clip, verdicts: verdicts, levels: levels, places: places,
             routeEnds: try study.routeEnds(), routeSentence: try study.routeSentence(),
-            caveats: Caveats.of(named, in: study.atlas), corridor: corridor)
+            caveats: Caveats.of(named, in: study.atlas), corridor: shown)
     }
 
     /// The verdict keys at one width (for the critical-width search).

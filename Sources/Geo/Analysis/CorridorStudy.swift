@@ -43,6 +43,8 @@ final class CorridorStudy {
     var wholePieces: [String: CorridorAnalysis.Pieces] = [:]
     private var widest: Geometry?
     private var ends: [RouteEnd]?
+    /// The route crosses 180°: the study's longitudes run on past it (`AntimeridianFrame`).
+    let acrossAntimeridian: Bool
     /// Country names by alpha-2 code, for labels ("Syunik (Armenia)").
     let countryNames: [String: String]
 
@@ -56,12 +58,22 @@ final class CorridorStudy {
         guard options.minPieceKm2.isFinite, options.minPieceKm2 >= 0 else {
             throw GeoError(.invalidArgument, "the sliver size must be an area ≥ 0 km²")
         }
+        let ctx = try GEOSContext()
+        self.ctx = ctx
+        // A route across 180°: the study works in a frame where longitude runs on past 180°
+        // (AntimeridianFrame); its geometries go back split at 180°.
+        var spec = spec, atlas = atlas
+        if let route = spec.route, spec.polygon == nil, let framed = try AntimeridianFrame.route(route) {
+            spec.route = framed
+            atlas = try AntimeridianFrame.atlas(atlas, ctx: ctx)
+            acrossAntimeridian = true
+        } else {
+            acrossAntimeridian = false
+        }
         self.spec = spec
         self.atlas = atlas
         self.options = options
         self.maxWidthMeters = spec.polygon == nil ? maxWidthMeters : 0
-        let ctx = try GEOSContext()
-        self.ctx = ctx
         if let polygon = spec.polygon {
             guard let box = polygon.boundingBox else { throw GeoError(.invalidArgument, "the corridor polygon is empty") }
             projection = try LocalProjection(center: box.center)
@@ -77,12 +89,7 @@ final class CorridorStudy {
             guard try r.isSimple() else {
                 throw GeoError(.invalidArgument, "the route crosses itself; a corridor route must be a simple line")
             }
-            if let (a, b) = Geometry.lineString(route).antimeridianJump {
-                throw GeoError(
-                    .invalidArgument,
-                    "the route jumps from \(NumberFormatting.json(a.longitude))° to \(NumberFormatting.json(b.longitude))° of longitude across the antimeridian; corridors across 180° are not supported yet (a route is straight in longitude/latitude, so this one would go the long way round the Earth)")
-            }
-            let proj = try LocalProjection(center: box.center)
+            let proj = try LocalProjection(center: box.center, continuousAcross180: acrossAntimeridian)
             projection = proj
             routeGeom = r
             // The route is straight in longitude/latitude between its points (RFC 7946): densified
@@ -389,7 +396,7 @@ final class CorridorStudy {
         var result: [RouteEnd] = []
         for (name, c) in [("start", first), ("end", last)] {
             let point = try ctx.makePoint(c)
-            var end = RouteEnd(end: name, coordinate: [c.longitude, c.latitude])
+            var end = RouteEnd(end: name, coordinate: [AntimeridianFrame.longitude(c.longitude), c.latitude])
             for t in layer {
                 guard let box = t.geometry.boundingBox, box.west <= c.longitude, c.longitude <= box.east, box.south <= c.latitude, c.latitude <= box.north
                 else { continue }
@@ -401,7 +408,7 @@ final class CorridorStudy {
             }
             if end.inside != nil,
                 let (t, _, meters) = try Locator.nearestTerritory(
-                    to: c, among: unreached, projection: LocalProjection(center: c, kind: .azimuthalEquidistant), ctx: ctx)
+                    to: c, among: unreached, projection: LocalProjection(center: c, kind: .azimuthalEquidistant, continuousAcross180: acrossAntimeridian), ctx: ctx)
             {
                 end.nearestUnreached = t.id
                 end.nearestUnreachedName = label(t)
@@ -440,7 +447,7 @@ final class CorridorStudy {
             break
         }
         if around == nil, case .point(let c) = try ctx.value(of: g.pointOnSurface()) {
-            around = "\(NumberFormatting.fixed(c.longitude, 2)),\(NumberFormatting.fixed(c.latitude, 2))"
+            around = "\(NumberFormatting.fixed(AntimeridianFrame.longitude(c.longitude), 2)),\(NumberFormatting.fixed(c.latitude, 2))"
         }
         return ("exclave around \(around ?? "?") (\(VerdictWording.grouped(km2, decimals: 0)) km²)", km2)
     }

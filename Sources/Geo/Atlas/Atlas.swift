@@ -45,6 +45,25 @@ public struct Atlas: Sendable {
         for (i, t) in self.territories.enumerated() { byID[t.id] = i }
     }
 
+    /// The same atlas with each territory's geometry and each place's
+    /// coordinate given anew (ids, names, order and name indexes kept).
+    func withGeometries(
+        _ geometry: (Territory) throws(GeoError) -> Geometry, places coordinate: (Coordinate) -> Coordinate
+    ) throws(GeoError) -> Atlas {
+        var copy = self
+        copy.territories = try territories.map { (t: Territory) throws(GeoError) -> Territory in
+            var t = t
+            t.geometry = try geometry(t)
+            return t
+        }
+        copy.places = places.map { p in
+            var p = p
+            p.coordinate = coordinate(p.coordinate)
+            return p
+        }
+        return copy
+    }
+
     /// The name indexes of an atlas, made once, on first use, from any thread.
     private final class LazyNames: @unchecked Sendable {
         struct Indexes {

@@ -11,6 +11,8 @@ public final class LocalProjection {
     public let center: Coordinate
     private let context: OpaquePointer
     private let transform: OpaquePointer
+    /// Inverse results are put within 180° of this longitude (a frame across 180°).
+    private let frameLongitude: Double?
 
     /// Transverse Mercator (the default: buffers and offsets near the centre),
     /// or azimuthal equidistant, whose distance from the centre is the
@@ -21,10 +23,16 @@ public final class LocalProjection {
         case azimuthalEquidistant
     }
 
-    public init(center: Coordinate, kind: Kind = .transverseMercator) throws(GeoError) {
-        guard center.isInWGS84Range else {
+    /// `continuousAcross180`: the projection serves a frame where longitude
+    /// runs on past 180° (`AntimeridianFrame`): its centre may lie up to 360°
+    /// east, and points come back within 180° of its longitude, not in
+    /// [−180°, 180°].
+    public init(center: Coordinate, kind: Kind = .transverseMercator, continuousAcross180: Bool = false) throws(GeoError) {
+        guard center.isInWGS84Range || (continuousAcross180 && center.longitude <= 360 && abs(center.latitude) <= 90) else {
             throw GeoError(.invalidArgument, "projection centre \(center) is outside the WGS84 ranges")
         }
+        frameLongitude = continuousAcross180 ? center.longitude : nil
+        let center = Coordinate(longitude: center.longitude > 180 ? center.longitude - 360 : center.longitude, latitude: center.latitude)
         guard let ctx = proj_context_create() else {
             throw GeoError(.proj, "could not create a PROJ context", operation: "proj_context_create")
         }
@@ -62,7 +70,12 @@ public final class LocalProjection {
             guard xs[i].isFinite, ys[i].isFinite else {
                 throw GeoError(.proj, "point \(i) could not be projected", operation: "proj_trans_generic")
             }
-            out.append(Coordinate(longitude: xs[i], latitude: ys[i]))
+            var x = xs[i]
+            if direction == PJ_INV, let f = frameLongitude {
+                while x < f - 180 { x += 360 }
+                while x > f + 180 { x -= 360 }
+            }
+            out.append(Coordinate(longitude: x, latitude: ys[i]))
         }
         return out
     }

@@ -131,6 +131,9 @@ public enum MapBuilder {
         // The corridor at each width (the first one is the picture's).
         var reports: [CorridorReport] = []
         if let spec = options.corridor {
+            if let route = spec.route, spec.polygon == nil, try AntimeridianFrame.route(route) != nil {
+                throw GeoError(.invalidArgument, "a map of a corridor across 180° is not drawn yet; corridor --format geojson writes its geometries, split at 180° (RFC 7946)")
+            }
             let widths = options.widthsMeters.isEmpty ? [spec.widthMeters] : options.widthsMeters
             if spec.polygon == nil {
                 // One study for all widths: what does not depend on the width is made once.

@@ -155,7 +155,7 @@ enum CorridorText {
                 ])
         ]
         if let route = spec.route {
-            features.append(Feature(id: .string("route"), geometry: .lineString(route), properties: ["title": .string("\(r.name): route"), "stroke": "#000000", "stroke-width": 2]))
+            features.append(Feature(id: .string("route"), geometry: route.splitAtAntimeridian, properties: ["title": .string("\(r.name): route"), "stroke": "#000000", "stroke-width": 2]))
         }
         let colors: [CorridorPiece.Role: String] = [.mainBody: "#1f77b4", .otherPart: "#1f77b4", .cutOff: "#ffd400", .sliver: "#ff7f0e"]
         for level in r.levels {

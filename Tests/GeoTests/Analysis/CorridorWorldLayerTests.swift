@@ -80,3 +80,47 @@ import Testing
         #expect(r.routeEnds.isEmpty && r.routeSentence == nil)
     }
 }
+
+/// Corridors across the antimeridian (issue 28), on Natural Earth 110m, where
+/// Russia's main outline ends at 180° and its part east of it (Chukotka's
+/// tip) starts at −180°. A 1 km corridor from the Arctic Ocean at 178.0,70.2
+/// to the Bering Sea at −177.5,63.5 cuts the tip off: one piece of
+/// 113,587.81 km² that lies on both sides of 180° (scripts/crosscheck_antimeridian.py:
+/// shapely 2.2.0 and pyproj 3.7.2, longitudes west of Greenwich read +360°).
+@Suite struct CorridorAcross180Tests {
+    static let chukotka = CorridorSpec(
+        id: "chukotka", name: "Chukotka",
+        route: LineString([Coordinate(longitude: 178.0, latitude: 70.2), Coordinate(longitude: -177.5, latitude: 63.5)]), widthMeters: 1000)
+
+    @Test func aCorridorAcross180CutsChukotkasTipOffAsOnePiece() throws {
+        let r = try CorridorAnalysis.analyze(Self.chukotka, atlas: WorldLayer.load())
+        #expect(r.verdicts.map(\.key) == ["\(r.levels[0].level)|split|RUS|"], "\(r.verdicts.map(\.key))")
+        let russia = try #require(r.levels[0].territories.first { $0.id == "RUS" })
+        let cut = russia.pieces.filter { $0.role == .cutOff }
+        #expect(cut.count == 1 && abs(cut[0].areaKm2 - 113_587.81) < 0.5, "\(cut.map(\.areaKm2)) km²; shapely/pyproj 113,587.81")
+        #expect(abs(russia.areaInsideKm2 - 391.24) < 0.05, "\(russia.areaInsideKm2) km²; shapely/pyproj 391.24")
+        // Back in RFC 7946's form: the corridor and the piece are split at 180°, every longitude in range.
+        for g in [r.corridor] + (r.levels[0].pieceGeometries["RUS"] ?? []) {
+            g.forEachSequence { cs in #expect(cs.allSatisfy { abs($0.longitude) <= 180 }) }
+        }
+        #expect(r.corridor.polygons.count == 2, "the corridor in two parts that meet at 180°")
+        #expect(r.routeEnds.map(\.coordinate) == [[178.0, 70.2], [-177.5, 63.5]])
+    }
+
+    /// The route as RFC 7946 writes it: cut at 180°, where (by hand) the
+    /// straight line from 178° to 182.5° (−177.5°) reaches 180° at
+    /// 70.2 − 6.7 × 2/4.5 = 67.2222…° N.
+    @Test func aRouteAcross180IsCutThereForGeoJSON() throws {
+        guard case .multiLineString(let parts) = Self.chukotka.route!.splitAtAntimeridian else {
+            Issue.record("not cut")
+            return
+        }
+        #expect(parts.count == 2)
+        #expect(parts[0].coordinates.last!.longitude == 180 && parts[1].coordinates.first!.longitude == -180)
+        #expect(abs(parts[0].coordinates.last!.latitude - (70.2 - 6.7 * 2 / 4.5)) < 1e-12)
+        #expect(parts[1].coordinates.last == Coordinate(longitude: -177.5, latitude: 63.5))
+        // A route that does not cross is itself.
+        let plain = LineString([Coordinate(longitude: 10, latitude: 0), Coordinate(longitude: 11, latitude: 1)])
+        #expect(plain.splitAtAntimeridian == .lineString(plain))
+    }
+}
