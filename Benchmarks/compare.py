@@ -15,6 +15,11 @@
       before and after within --max-diff-m), same links (route km within
       --max-diff-m).
 
+  compare.py where MAPCLI_JSON REF_JSON [--max-diff-m 1]
+      mapcli `where --format json` at a point in no territory against
+      Benchmarks/shapely_where.py: the same nearest territory, distances
+      within --max-diff-m (mapcli rounds to 1 m).
+
 Prints one line per comparison and exits 1 if any disagrees.
 """
 
@@ -125,13 +130,25 @@ def corridor(args):
     return True
 
 
+def where(args):
+    with open(args.files[0]) as f:
+        m = json.load(f).get("nearest_territory") or {}
+    with open(args.files[1]) as f:
+        r = json.load(f)
+    diff_m = abs(float(m.get("distance_km", -1e9)) - float(r["distance_km"])) * 1000
+    agree = m.get("id") == r["id"] and diff_m <= args.max_diff_m
+    print(f"  where mapcli vs reference: {'AGREE' if agree else 'DIFFER'} (nearest {m.get('id')} / {r['id']}, "
+          f"{m.get('distance_km')} / {r['distance_km']} km, |Δ| {diff_m:.1f} m)")
+    return agree
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("kind", choices=["adjacency", "corridor"])
+    ap.add_argument("kind", choices=["adjacency", "corridor", "where"])
     ap.add_argument("files", nargs="+")
     ap.add_argument("--max-diff-m", type=float, default=1.0)
     args = ap.parse_args()
-    ok = adjacency(args) if args.kind == "adjacency" else corridor(args)
+    ok = {"adjacency": adjacency, "corridor": corridor, "where": where}[args.kind](args)
     sys.exit(0 if ok else 1)
 
 

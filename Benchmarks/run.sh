@@ -220,6 +220,23 @@ issue17_cases() { # REPS LIMIT
   } | run_case formats 100k "$reps" "$limit"
 }
 
+# Issue 28: `where` at sea (the North Sea, 2.0,51.2) on a 1:10m-class world layer
+# the project did not make (World Borders 0.3, the test fixture; target: under
+# 0.5 s): as shipped (--repair: four outlines cross themselves) and on a copy
+# made valid once by ogr2ogr -makevalid; the reference, shapely's nearest and
+# pyproj's geodesic distance, reads a GeoJSON of that copy.
+where_case() { # REPS LIMIT
+  local f=Tests/Fixtures/worldborders/TM_WORLD_BORDERS-0.3.shp v=$DATA/worldborders-valid.gpkg j=$DATA/worldborders-valid.geojson
+  [ -s "$v" ] || ogr2ogr -f GPKG -makevalid -nlt MULTIPOLYGON "$v" "$f"
+  [ -s "$j" ] || ogr2ogr -f GeoJSON -lco SIGNIFICANT_FIGURES=17 "$j" "$v"
+  say "== where at sea, World Borders 0.3 (1:10m class)"
+  {
+    echo "mapcli where, as shipped (--repair)|mapcli|$RES/where-world-shipped.json|$MAPCLI where 2.0,51.2 --data $f --id-field ISO3 --name-field NAME --repair --format json -o $RES/where-world-shipped.json"
+    echo "mapcli where, valid copy|mapcli|$RES/where-world-valid.json|$MAPCLI where 2.0,51.2 --data $v --id-field ISO3 --name-field NAME --format json -o $RES/where-world-valid.json"
+    echo "shapely + pyproj|shapely|$RES/where-world-ref.json|$PY $B/shapely_where.py $j 2.0 51.2 --id-field ISO3 -o $RES/where-world-ref.json"
+  } | run_case where world10m "$1" "$2"
+}
+
 # Issue 18: the PostGIS engine, in a throwaway cluster (started here, stopped at
 # exit), beside mapcli's own engine on the same cells: read from the GeoJSON,
 # and read from the same table through GDAL (what a user with data in PostGIS
@@ -298,6 +315,7 @@ done
 if [ "${BENCH_ONLY:-}" != postgis ]; then
   adjacency_cases shipped geodata/provinces.geojson "" "$REPS" "$TIMEOUT"
   corridor_case shipped geodata/provinces.geojson "$DATA/syunik-route.geojson" "$REPS" "$TIMEOUT"
+  where_case "$REPS" "$TIMEOUT"
   say "== loading the shipped geodata/"
   echo "mapcli territories|mapcli|$RES/load-mapcli.json|$MAPCLI territories --format json > $RES/load-mapcli.json" | run_case load shipped "$REPS" "$TIMEOUT"
 fi
@@ -358,6 +376,11 @@ for d in 1k 10k 100k shipped; do
   if [ ${#args[@]} -ge 2 ]; then echo " exact, $d, read from GeoJSON, GeoPackage and FlatGeobuf:"; check adjacency "${args[@]}"; fi
   if have "$RES/corridor-$d-mapcli.json" && have "$RES/corridor-$d-c.json"; then
     echo " corridor, $d:"; check corridor "$RES/corridor-$d-mapcli.json" "$RES/corridor-$d-c.json"
+  fi
+done
+for t in shipped valid; do
+  if have "$RES/where-world-$t.json" && have "$RES/where-world-ref.json"; then
+    echo " where at sea, World Borders 0.3 ($t):"; check where "$RES/where-world-$t.json" "$RES/where-world-ref.json"
   fi
 done
 echo

@@ -40,6 +40,25 @@ import Testing
         #expect(abs(Geodesic.areaSquareMeters(reversed) - a) < 1e-3)
     }
 
+    /// Edges straight in longitude/latitude, long and far from the equator:
+    /// pyproj 3.7.2 `Geod(ellps="WGS84").geometry_area_perimeter` on the
+    /// rings segmentized every 0.00002° (so that its geodesics follow the
+    /// edges within a micrometre): a triangle reaching 80° N, one by the
+    /// South Pole with an edge 180° of longitude long, and the 1° cell.
+    @Test func areasFollowEdgesStraightInLongitudeLatitude() {
+        let cases: [([(Double, Double)], Double)] = [
+            ([(0, 60), (20, 80), (40, 60)], 1_965_510_594_975.8196),
+            ([(-10, -89.5), (170, -89.9), (100, -70)], 2_639_445_833_687.015),
+            ([(0, 0), (1, 0), (1, 1), (0, 1)], 12_308_463_893.975477),
+        ]
+        for (ring, pyproj) in cases {
+            let coordinates = ring.map { Coordinate(longitude: $0.0, latitude: $0.1) }
+            let area = Geodesic.ringAreaSquareMeters(coordinates)
+            #expect(abs(area - pyproj) / pyproj < 1e-9, "\(ring): \(area) m², pyproj \(pyproj)")
+            #expect(abs(Geodesic.ringAreaSquareMeters(coordinates.reversed() + [coordinates.last!]) - area) / area < 1e-12, "closed or not, either winding")
+        }
+    }
+
     @Test func holesAreSubtracted() {
         let outer: [Coordinate] = [
             .init(longitude: 0, latitude: 0), .init(longitude: 2, latitude: 0), .init(longitude: 2, latitude: 2),
