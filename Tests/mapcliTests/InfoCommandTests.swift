@@ -12,6 +12,25 @@ import Testing
         #expect(r.stdout.contains("\"valid\" : true"))
     }
 
+    /// A layer's fields are listed, so that a user can pick --id-field and
+    /// --name-field (issue 28). World Borders 0.3's eleven fields, as GDAL's
+    /// `ogrinfo -so` lists them (Tests/Fixtures/worldborders/README.md); every
+    /// feature has each (the shapefile's `.dbf` has no nulls).
+    @Test func theFieldsOfALayerAreListed() throws {
+        let borders = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/worldborders/TM_WORLD_BORDERS-0.3.shp").path
+        let r = try CLI.run(["info", borders, "--where", "ISO3 = 'IND'"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stdout.contains(
+                "  fields: AREA (number), FIPS (text), ISO2 (text), ISO3 (text), LAT (number), LON (number), NAME (text), POP2005 (number), REGION (number), SUBREGION (number), UN (number)\n"),
+            "\(r.stdout)")
+        let mixed = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"A1","n":1},"geometry":null},{"type":"Feature","properties":{"code":7},"geometry":null}]}"#
+        let j = try CLI.run(["info", "--format", "json", "-"], stdin: mixed)
+        #expect(j.stdout.contains(#""name" : "code","#) && j.stdout.contains(#""type" : "mixed""#), "\(j.stdout)")
+        let t = try CLI.run(["info", "-"], stdin: mixed)
+        #expect(t.stdout.contains("  fields: code (mixed), n (number, in 1)\n"), "\(t.stdout)")
+    }
+
     @Test func invalidGeometryIsReportedWithExitOneAndRepairedOnRequest() throws {
         let bow = #"{"type":"Feature","id":"bow","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}"#
         let r = try CLI.run(["info", "-"], stdin: bow)

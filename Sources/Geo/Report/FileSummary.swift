@@ -26,6 +26,16 @@ public struct FeatureSummary: Codable, Hashable, Sendable {
     public var clipped: Bool?
 }
 
+/// One property of a layer, as `mapcli info` lists it: so that a user can
+/// see which field to give as `--id-field` or `--name-field`.
+public struct FieldSummary: Codable, Hashable, Sendable {
+    public var name: String
+    /// "text", "number", "boolean", "json" (arrays, objects) or "mixed".
+    public var type: String
+    /// Features where it is present and not null.
+    public var featureCount: Int
+}
+
 /// What `mapcli info` reports about one file.
 public struct FileSummary: Codable, Hashable, Sendable {
     public var file: String
@@ -33,6 +43,8 @@ public struct FileSummary: Codable, Hashable, Sendable {
     public var vertexCount: Int
     public var bbox: [Double]?
     public var invalidCount: Int
+    /// The features' properties, by name.
+    public var fields: [FieldSummary] = []
     public var features: [FeatureSummary]
     public var warnings: [String]
 }
@@ -124,6 +136,29 @@ public enum FeatureInspector {
             file: collection.source, featureCount: summaries.count,
             vertexCount: summaries.reduce(0) { $0 + $1.vertexCount },
             bbox: box.map { $0.array.map { NumberFormatting.rounded($0, decimals: 6) } },
-            invalidCount: invalid, features: summaries, warnings: collection.warnings)
+            invalidCount: invalid, fields: fields(of: collection), features: summaries, warnings: collection.warnings)
+    }
+
+    /// The properties of a layer's features, by name, with their type and how
+    /// many features have them (not null).
+    static func fields(of collection: FeatureCollection) -> [FieldSummary] {
+        var found: [String: FieldSummary] = [:]
+        for f in collection.features {
+            for (name, value) in f.properties {
+                let type: String
+                switch value {
+                case .null: continue
+                case .bool: type = "boolean"
+                case .number: type = "number"
+                case .string: type = "text"
+                case .array, .object: type = "json"
+                }
+                var field = found[name] ?? FieldSummary(name: name, type: type, featureCount: 0)
+                if field.type != type { field.type = "mixed" }
+                field.featureCount += 1
+                found[name] = field
+            }
+        }
+        return found.values.sorted { $0.name < $1.name }
     }
 }

@@ -77,6 +77,9 @@ struct Info: ParsableCommand {
         for s in summaries {
             let box = s.bbox.map { " bbox " + $0.map { NumberFormatting.fixed($0, 6) }.joined(separator: ",") } ?? ""
             out += "\(s.file): \(s.featureCount) feature\(s.featureCount == 1 ? "" : "s"), \(s.vertexCount) vertices\(box)\n"
+            if !s.fields.isEmpty {
+                out += "  fields: " + s.fields.map { "\($0.name) (\($0.type)\($0.featureCount == s.featureCount ? "" : ", in \($0.featureCount)"))" }.joined(separator: ", ") + "\n"
+            }
             let anyPublished = s.features.contains { $0.published != nil }
             var table = TextTable(
                 ["#", "id", "name", "type", "vertices", "valid", "area_km2"] + (anyPublished ? ["published_km2", "diff"] : [])
