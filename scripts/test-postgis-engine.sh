@@ -151,6 +151,7 @@ bad() { # LABEL EXPECTED ARGS...
   set -e
   [ $rc = 1 ] || fail "$label: exit $rc (want 1): $out"
   echo "$out" | grep -qF "$expected" || fail "$label: the message does not say \"$expected\": $out"
+  out=$(echo "$out" | grep -v "^mapcli: warning: a password given on the command line" || true)
   [ "$(echo "$out" | wc -l)" = 1 ] || fail "$label: more than one line: $out"
   [ ! -e "$dir/bad.csv" ] || fail "$label: an output file was written"
   pass "$label: $out"
@@ -168,6 +169,18 @@ psql -c "CREATE VIEW broken AS SELECT id, (1 / (length(id) - length(id)))::text 
 bad "an SQL error" "division by zero" --db "$uri" --table broken
 psql -c "CREATE TABLE overlapping AS SELECT 'a' AS id, ST_MakeEnvelope(0, 0, 2, 2, 4326) AS geom UNION ALL SELECT 'b', ST_MakeEnvelope(1, 1, 3, 3, 4326)"
 bad "an overlap" "overlap by" --db "$uri" --table overlapping
+# --where reaches PostgreSQL as SQL through GDAL (issue 29): it runs in a read-only transaction
+# with a statement timeout, so it cannot write (a sequence stays where it was).
+psql -c "CREATE SEQUENCE s" >/dev/null
+set +e
+out=$("$MAPCLI" adjacency --data "PG:$kw" --layer provinces --where "nextval('s') > 0" --format csv 2>&1)
+rc=$?
+set -e
+[ $rc = 1 ] || fail "--where nextval(): exit $rc: $(echo "$out" | tail -2)"
+echo "$out" | grep -q "read-only transaction" || fail "--where nextval(): not refused as a write: $(echo "$out" | tail -1)"
+seq=$(psql -tAc "SELECT last_value::text || ',' || is_called::text FROM s")
+[ "$seq" = "1,false" ] || fail "--where nextval() advanced a sequence: $seq"
+pass "--where cannot write: $(echo "$out" | tail -1 | cut -c1-160)"
 out=$("$MAPCLI" adjacency --engine postgis --db "$uri" 2>&1) && fail "--engine postgis without --table was accepted"
 set +e
 out=$("$MAPCLI" adjacency --db "$uri" --table provinces 2>&1)

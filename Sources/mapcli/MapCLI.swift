@@ -59,6 +59,11 @@ extension MapCLI {
     /// diagnostics on standard error; help and the version go to standard
     /// output. The process's entry point and the in-process tests both call it.
     static func execute(_ arguments: [String]) -> Int32 {
+        // A password on the command line: kept out of every message, and the user told why not to.
+        if arguments.reduce(false, { Secrets.register($1) || $0 }) {
+            Console.error(
+                "mapcli: warning: a password given on the command line can be read by other users of this machine (ps, /proc); give it with PGPASSWORD, ~/.pgpass or a service file")
+        }
         do {
             var command = try parseAsRoot(negativePointsAsPositionals(arguments))
             try command.run()

@@ -29,6 +29,20 @@ import Testing
         for (id, km) in a { #expect(abs(km - (b[id] ?? 0)) < 1e-6, "\(id)") }
     }
 
+    /// An existing GeoPackage is not replaced without --overwrite (issue 29):
+    /// it may hold layers and views of its own, and writing replaces the file.
+    @Test func anExistingGeoPackageIsReplacedOnlyWhenAsked() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gpkg = dir.appendingPathComponent("mine.gpkg").path
+        #expect(try CLI.run(["adjacency", "--level", "country", "-o", gpkg]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: gpkg))
+        let again = try CLI.run(["adjacency", "--level", "country", "-o", gpkg])
+        #expect(again.status == 2 && again.stderr.contains("exists: a GeoPackage may hold other layers and views"), "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: gpkg)) == before, "untouched")
+        #expect(try CLI.run(["adjacency", "--level", "country", "-o", gpkg, "--overwrite"]).status == 0)
+    }
+
     @Test func theMapAsShapefilesOneFamilyPerFile() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

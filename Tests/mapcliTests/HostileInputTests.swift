@@ -81,7 +81,8 @@ import Testing
         #expect(csv.stdout.contains("a,\"West\r\nside\",b,Nul\u{FFFD}here,edge"), "\(csv.stdout.debugDescription)")
         #expect(!csv.stdout.unicodeScalars.contains("\u{0}"))
         let text = try CLI.run(["adjacency", "--data", file])
-        #expect(text.stdout.contains("West side") && text.stdout.contains("Nul\u{FFFD}here"), "\(text.stdout)")
+        // In a table the NUL is shown, not dropped (issue 29: `<U+0000>`, as VisibleText writes it).
+        #expect(text.stdout.contains("West side") && text.stdout.contains("Nul<U+0000>here"), "\(text.stdout)")
         #expect(!text.stdout.unicodeScalars.contains { $0 == "\r" || $0 == "\u{0}" })
     }
 

@@ -31,6 +31,13 @@ import Testing
         #expect(t.stdout.contains("  fields: code (mixed), n (number, in 1)\n"), "\(t.stdout)")
     }
 
+    /// An empty layer is refused here as everywhere else (issue 29): exit 1, said.
+    @Test func anEmptyLayerIsAProblem() throws {
+        let r = try CLI.run(["info", "-"], stdin: #"{"type":"FeatureCollection","features":[]}"#)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no features; an empty layer has nothing to map or measure"), "\(r.stderr)")
+    }
+
     @Test func invalidGeometryIsReportedWithExitOneAndRepairedOnRequest() throws {
         let bow = #"{"type":"Feature","id":"bow","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}"#
         let r = try CLI.run(["info", "-"], stdin: bow)

@@ -19,8 +19,21 @@ import Foundation
 //   pushes a handler that collects them (nothing is printed) and pops it.
 //   GDAL is used from one thread at a time in this library.
 
-/// GDALAllRegister, once per process (a global's lazy initialiser runs once).
+/// GDALAllRegister, once per process (a global's lazy initialiser runs once),
+/// with GDAL kept off the network and from writing beside its inputs:
+/// - /vsicurl/ and the file systems built on it (/vsis3/, /vsigs/, /vsiaz/…)
+///   open only names with an extension no URL has, so a VRT or any dataset
+///   pointing at them fails before a request is made;
+/// - every CPLHTTPFetch (drivers that open a URL themselves) is answered by
+///   `mapcli_refuse_http` with a failure, no request made;
+/// - PROJ's network (grids from a CDN) stays off whatever PROJ_NETWORK says;
+/// - no .aux.xml side files (GDAL_PAM_ENABLED=NO); GML's .gfs is asked for
+///   per dataset (GDALReader's open options).
 private let driversRegistered: Bool = {
+    CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".mapcli-reaches-no-network")
+    CPLSetConfigOption("GDAL_PAM_ENABLED", "NO")
+    CPLHTTPSetFetchCallback(mapcli_refuse_http, nil)
+    OSRSetPROJEnableNetwork(0)
     GDALAllRegister()
     return true
 }()
@@ -91,19 +104,35 @@ enum GDALBridge {
 
 /// The single owner of an open GDAL dataset.
 final class GDALDataset {
+    /// How long one statement may run on a PostgreSQL source read through GDAL.
+    static let statementTimeoutSeconds = 300
+
     let handle: GDALDatasetH
     /// The name it was opened by (a path or a `PG:` connection string).
     let name: String
 
     /// Opens a vector dataset read-only; `drivers` restricts which drivers may open it.
     init(openingVector name: String, drivers: [String] = [], messages: GDALMessages) throws(GeoError) {
+        if name.hasPrefix("PG:") { Secrets.register(name) }
+        // Reading never writes beside the input: GML's driver would leave a .gfs schema file.
+        // A database is read in read-only transactions with a statement timeout: --where
+        // reaches PostgreSQL as SQL, and must neither write (nextval) nor run for ever.
+        let lower = name.lowercased()
+        var options: [String] = []
+        if [".gml", ".gml.gz", ".xml"].contains(where: { lower.hasSuffix($0) }) { options.append("WRITE_GFS=NO") }
+        if name.hasPrefix("PG:") {
+            // For the session, not one transaction: GDAL commits its own transactions as it reads.
+            options.append("PRELUDE_STATEMENTS=SET default_transaction_read_only = on; SET statement_timeout = '\(Self.statementTimeoutSeconds)s'")
+        }
         let handle: GDALDatasetH? = try GDALBridge.withConstStringList(drivers) { list throws(GeoError) in
-            GDALOpenEx(name, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR), drivers.isEmpty ? nil : list, nil, nil)
+            try GDALBridge.withConstStringList(options) { o throws(GeoError) in
+                GDALOpenEx(name, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR), drivers.isEmpty ? nil : list, options.isEmpty ? nil : o, nil)
+            }
         }
         guard let handle else {
-            throw GeoError(
-                .gdal, "GDAL cannot open it as vector data: \(messages.lastError(or: "no GDAL driver recognises it"))",
-                file: GDALDataset.display(name), operation: "GDALOpenEx")
+            // GDAL passes on libpq's text, which may repeat the connection string whole.
+            let why = Secrets.scrub(messages.lastError(or: "no GDAL driver recognises it"), connection: name)
+            throw GeoError(.gdal, "GDAL cannot open it as vector data: \(why)", file: GDALDataset.display(name), operation: "GDALOpenEx")
         }
         self.handle = handle
         self.name = name
@@ -163,8 +192,7 @@ final class GDALDataset {
     /// A connection string without its password, for messages.
     static func display(_ name: String) -> String {
         guard name.hasPrefix("PG:") else { return name }
-        return name.replacingOccurrences(of: #"password\s*=\s*('[^']*'|\S+)"#, with: "password=…", options: .regularExpression)
-            .replacingOccurrences(of: #"(postgres(ql)?://[^:/@]+):[^@]*@"#, with: "$1:…@", options: .regularExpression)
+        return Secrets.scrub(name, connection: name)
     }
 }
 

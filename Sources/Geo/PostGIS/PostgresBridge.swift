@@ -26,6 +26,7 @@ public struct PostgresConnectionString: Sendable, Hashable {
 
     public init(_ text: String) {
         conninfo = text.hasPrefix("PG:") ? String(text.dropFirst(3)) : text
+        Secrets.register(conninfo)
     }
 
     /// Whether a `--data` or `--db` value names a database rather than a file.
@@ -33,23 +34,8 @@ public struct PostgresConnectionString: Sendable, Hashable {
         text.hasPrefix("PG:") || text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
     }
 
-    /// The connection string with a password replaced by `***`.
-    public var display: String {
-        var s = conninfo
-        // URI: scheme://user:password@host
-        if let scheme = s.range(of: "://"), let at = s[scheme.upperBound...].firstIndex(of: "@") {
-            let userInfo = s[scheme.upperBound..<at]
-            if let colon = userInfo.firstIndex(of: ":") { s.replaceSubrange(s.index(after: colon)..<at, with: "***") }
-        }
-        // keyword=value pairs, and ?password= in a URI
-        for key in ["password=", "password ="] {
-            while let r = s.range(of: key), !s[r.upperBound...].hasPrefix("***") {
-                let end = s[r.upperBound...].firstIndex(where: { $0 == " " || $0 == "&" }) ?? s.endIndex
-                s.replaceSubrange(r.upperBound..<end, with: "***")
-            }
-        }
-        return s
-    }
+    /// The connection string with a password replaced by `***` (`Secrets`).
+    public var display: String { Secrets.scrub(conninfo, connection: conninfo) }
 }
 
 /// One open connection to PostgreSQL.
@@ -63,7 +49,8 @@ final class PostgresConnection {
             throw GeoError(.database, "out of memory while connecting", file: connection.display)
         }
         guard PQstatus(c) == CONNECTION_OK else {
-            let message = Self.oneLine(PQerrorMessage(c))
+            // libpq may repeat the string, password and all (a URI with a syntax error).
+            let message = Secrets.scrub(Self.oneLine(PQerrorMessage(c)), connection: connection.conninfo)
             PQfinish(c)
             throw GeoError(.database, "cannot connect to PostgreSQL: \(message)", file: connection.display)
         }
@@ -153,7 +140,7 @@ final class PostgresConnection {
     }
 
     private func error(_ what: String) -> GeoError {
-        GeoError(.database, Self.oneLine(PQerrorMessage(conn)), file: connection.display, operation: what)
+        GeoError(.database, Secrets.scrub(Self.oneLine(PQerrorMessage(conn)), connection: connection.conninfo), file: connection.display, operation: what)
     }
 
     /// libpq's messages end in a line break and may run over several lines: one line.

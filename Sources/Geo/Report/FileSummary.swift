@@ -55,6 +55,8 @@ extension FileSummary {
     public var problems: [String] {
         var found: [String] = []
         var seen: [String: Int] = [:]
+        // The readers refuse an empty layer for every other command; info says so too.
+        if features.isEmpty { found.append("\(file): no features; an empty layer has nothing to map or measure") }
         for f in features {
             let at = "\(file), feature \(f.index)" + (f.id.map { " (id \"\($0)\")" } ?? "")
             if !f.valid && f.repair == nil {

@@ -123,13 +123,14 @@ struct Adjacency: ParsableCommand {
             out += table.render(indent: "  ")
             text = out + CaveatText.lines(caveats, whereToLook: " (mapcli territories lists them with their published areas)")
         }
-        try ResultWriter.emit(text, to: destination.output)
+        try ResultWriter.emit(format == .text || format == .dot ? VisibleText.escaped(text) : text, to: destination.output)
         if format != .text { CaveatText.toStandardError(caveats) }
     }
 }
 
 /// Graphviz (DOT) quoted strings.
 enum DOTText {
+    /// A DOT string, its control characters and bidirectional controls shown (`VisibleText`).
     static func quoted(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
     }

@@ -59,7 +59,7 @@ struct Border: ParsableCommand {
         guard let border = graph.border(a.id, b.id) else {
             let text = "\(a.name) (\(a.id)) and \(b.name) (\(b.id)) do not touch\(level == "all" ? "" : " at \(level) level")\n"
             switch format {
-            case .text: try ResultWriter.emit(text, to: destination.output)
+            case .text: try ResultWriter.emit(VisibleText.escaped(text), to: destination.output)
             case .json: try ResultWriter.emit(try JSONOutput.encode(["touch": false]), to: destination.output)
             case .geojson, .gpkg, .fgb, .shp: try destination.emit(features: [], as: format)
             }
@@ -87,7 +87,7 @@ struct Border: ParsableCommand {
                 out += "  bridged:   \(NumberFormatting.fixed(o, 6)) km² of overlap, gaps up to \(NumberFormatting.fixed(g, 1)) m\n"
             }
             out += CaveatText.lines(report.caveats ?? [])
-            try ResultWriter.emit(out, to: destination.output)
+            try ResultWriter.emit(VisibleText.escaped(out), to: destination.output)
         }
     }
 }

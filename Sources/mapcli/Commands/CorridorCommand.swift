@@ -93,7 +93,7 @@ struct CorridorShow: ParsableCommand {
             switch format {
             case .json: try ResultWriter.emit(chunks: CorridorReport.listJSONChunks(reports, under: "sweep"), to: destination.output)
             case .geojson, .gpkg, .fgb, .shp: throw ValidationError("--widths goes with --format text or json")
-            case .text: try ResultWriter.emit(CorridorText.sweep(reports), to: destination.output)
+            case .text: try ResultWriter.emit(VisibleText.escaped(CorridorText.sweep(reports)), to: destination.output)
             }
             return
         }
@@ -103,7 +103,7 @@ struct CorridorShow: ParsableCommand {
             try ResultWriter.emit(chunks: report.jsonChunks(), to: destination.output)
             Console.finishWithoutTeardown()
         case .geojson, .gpkg, .fgb, .shp: try destination.emit(features: CorridorText.features(report, spec), as: format)
-        case .text: try ResultWriter.emit(CorridorText.report(report), to: destination.output)
+        case .text: try ResultWriter.emit(VisibleText.escaped(CorridorText.report(report)), to: destination.output)
         }
     }
 }

@@ -44,7 +44,7 @@ struct CorridorCompare: ParsableCommand {
         }
         switch format {
         case .json: try ResultWriter.emit(chunks: CorridorReport.listJSONChunks(reports, under: "corridors"), to: destination.output)
-        case .text: try ResultWriter.emit(text(reports, atlas), to: destination.output)
+        case .text: try ResultWriter.emit(VisibleText.escaped(text(reports, atlas)), to: destination.output)
         }
     }
 

@@ -55,7 +55,7 @@ struct Info: ParsableCommand {
         }
         switch format {
         case .json: try ResultWriter.emit(try JSONOutput.encode(["files": summaries]), to: destination.output)
-        case .text: try ResultWriter.emit(text(summaries), to: destination.output)
+        case .text: try ResultWriter.emit(VisibleText.escaped(text(summaries)), to: destination.output)
         }
         // Problems: reported on standard error, one line each, and exit code 1.
         let problems = summaries.flatMap(\.problems)

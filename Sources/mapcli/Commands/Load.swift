@@ -20,7 +20,7 @@ struct Load: ParsableCommand {
     @Argument(help: ArgumentHelp("The layer's files (as --data takes them; '-' for standard input).", valueName: "file"))
     var files: [String]
 
-    @Option(help: ArgumentHelp("The database, as a postgresql:// URI, PG:… or libpq keywords ('host=… dbname=…').", valueName: "connection"))
+    @Option(help: ArgumentHelp("The database, as a postgresql:// URI, PG:… or libpq keywords ('host=… dbname=…'); its password with PGPASSWORD, ~/.pgpass or a service file, not here, where other users can read it.", valueName: "connection"))
     var db: String
 
     @Option(help: ArgumentHelp("The table to write, table or schema.table.", valueName: "table"))

@@ -85,7 +85,7 @@ struct Neighbors: ParsableCommand {
             }
             out += table.render(indent: "  ")
             out += CaveatText.lines(report.caveats)
-            try ResultWriter.emit(out, to: destination.output)
+            try ResultWriter.emit(VisibleText.escaped(out), to: destination.output)
         }
     }
 }

@@ -72,7 +72,7 @@ struct Path: ParsableCommand {
                     out += "  … the first \(report.maxPaths) shortest paths only; there are more (--max-paths raises the cap)\n"
                 }
             }
-            try ResultWriter.emit(out, to: destination.output)
+            try ResultWriter.emit(VisibleText.escaped(out), to: destination.output)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Geo
 
 /// Limits on input size, shared by every command that reads GeoJSON.
@@ -35,7 +36,7 @@ struct SourceSelection: ParsableArguments {
 
     @Option(
         name: .customLong("where"),
-        help: ArgumentHelp("Keep only the features this OGR SQL condition selects, e.g. \"iso = 'AM'\" (read through GDAL).", valueName: "condition"))
+        help: ArgumentHelp("Keep only the features this condition selects, e.g. \"iso = 'AM'\" (read through GDAL): OGR SQL for files; for a PostgreSQL source, PostgreSQL's SQL, run in a read-only transaction that stops after 5 minutes.", valueName: "condition"))
     var attributeFilter: String?
 
     var isGiven: Bool { layer != nil || attributeFilter != nil }
@@ -66,7 +67,7 @@ struct DataOptions: ParsableArguments {
     @Option(
         name: .customLong("data"),
         help: ArgumentHelp(
-            "Use these polygons instead of the shipped geodata/: a GeoJSON file ('-' for standard input), any vector file GDAL reads (Shapefile, GeoPackage, FlatGeobuf, KML, GML, CSV with a WKT column, a .zip of them) or a PostGIS database ('PG:dbname=… host=…' or postgresql://…, with --layer TABLE); repeat the flag for several.",
+            "Use these polygons instead of the shipped geodata/: a GeoJSON file ('-' for standard input), any vector file GDAL reads (Shapefile, GeoPackage, FlatGeobuf, KML, GML, CSV with a WKT column, a .zip of them) or a PostGIS database ('PG:dbname=… host=…' or postgresql://…, with --layer TABLE; give its password with PGPASSWORD, ~/.pgpass or a service file, not here, where other users can read it); repeat the flag for several. mapcli reads local files only: a dataset that points at a URL is refused.",
             valueName: "source"),
         completion: .file(extensions: ["geojson", "json", "gpkg", "shp", "fgb", "kml", "gml", "csv", "zip"]))
     var files: [String] = []
@@ -127,7 +128,7 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "memory: mapcli's own engine on the polygons it reads; postgis: the pairwise work runs as SQL in the database given by --db, on --table (docs/postgis.md).")
     var engine: Engine = .memory
 
-    @Option(help: ArgumentHelp("With --engine postgis: the database, as a postgresql:// URI, PG:… or libpq keywords ('host=… dbname=…').", valueName: "connection"))
+    @Option(help: ArgumentHelp("With --engine postgis: the database, as a postgresql:// URI, PG:… or libpq keywords ('host=… dbname=…'); its password with PGPASSWORD, ~/.pgpass or a service file, not here, where other users can read it.", valueName: "connection"))
     var db: String?
 
     @Option(help: ArgumentHelp("With --engine postgis: the table (or view), table or schema.table.", valueName: "table"))
@@ -258,8 +259,16 @@ struct OutputDestination: ParsableArguments {
     @Option(help: "Decimals kept in written coordinates (GeoJSON; 6 ≈ 10 cm, 7 ≈ 1 cm).")
     var precision: Int = 6
 
+    @Flag(help: "Replace an existing GeoPackage given as -o, with every layer and view it holds (without it, mapcli refuses to).")
+    var overwrite = false
+
     func validate() throws {
         if !(0...15).contains(precision) { throw ValidationError("--precision must be between 0 and 15") }
+        // A GeoPackage is a database: writing one replaces the file whole, its other layers too.
+        if let output, output.lowercased().hasSuffix(".gpkg"), !overwrite, FileManager.default.fileExists(atPath: output) {
+            throw ValidationError(
+                "-o \(output) exists: a GeoPackage may hold other layers and views, and writing replaces the whole file; give --overwrite to replace it, or another name")
+        }
     }
 
     /// A GeoJSON writer at the chosen precision.

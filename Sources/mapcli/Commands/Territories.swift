@@ -108,7 +108,7 @@ struct Territories: ParsableCommand {
             }
             var out = table.render()
             out += CaveatText.lines(caveats, whereToLook: " (marked in the note column; published figures with their sources: --format json)")
-            try ResultWriter.emit(out, to: destination.output)
+            try ResultWriter.emit(VisibleText.escaped(out), to: destination.output)
         }
     }
 }

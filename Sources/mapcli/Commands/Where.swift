@@ -58,7 +58,7 @@ struct Where: ParsableCommand {
         }
         switch format {
         case .json: try ResultWriter.emit(try JSONOutput.encode(report), to: destination.output)
-        case .text: try ResultWriter.emit(text(report), to: destination.output)
+        case .text: try ResultWriter.emit(VisibleText.escaped(text(report)), to: destination.output)
         }
     }
 

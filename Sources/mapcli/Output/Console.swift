@@ -42,7 +42,10 @@ enum Console {
         }
     }
 
+    /// A diagnostic on standard error, with every password mapcli has met
+    /// (arguments, connection strings) and anything shaped like one hidden.
     static func error(_ text: String, newline: Bool = true) {
+        let text = Secrets.scrub(text)
         let line = text.hasSuffix("\n") || !newline ? text : text + "\n"
         if let capture {
             capture.append(Array(line.utf8), error: true)

@@ -70,7 +70,8 @@ enum CSV {
 enum PlainText {
     static func isControl(_ u: Unicode.Scalar) -> Bool { CSVText.isControl(u) }
 
-    /// Line breaks and tabs become spaces, other control characters U+FFFD.
+    /// Line breaks and tabs become spaces, other control characters are
+    /// shown as `<U+001B>` (`VisibleText`).
     static func oneLine(_ s: String) -> String {
         guard CSVText.containsControl(s) else { return s }
         var out = String.UnicodeScalarView()
@@ -78,7 +79,13 @@ enum PlainText {
         for u in s.unicodeScalars {
             defer { previous = u }
             if u == "\n" && previous == "\r" { continue }  // CRLF: one break, one space
-            out.append(u == "\n" || u == "\r" || u == "\t" ? " " : (isControl(u) ? "\u{FFFD}" : u))
+            if u == "\n" || u == "\r" || u == "\t" {
+                out.append(" ")
+            } else if isControl(u) {
+                out.append(contentsOf: VisibleText.shown(u).unicodeScalars)
+            } else {
+                out.append(u)
+            }
         }
         return String(out)
     }

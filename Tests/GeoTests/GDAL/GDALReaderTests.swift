@@ -131,7 +131,7 @@ import Testing
             #expect(error.file == "\(dir)/broken.gpkg")
             #expect(error.message.hasPrefix("GDAL cannot open it as vector data"), "\(error.message)")
         }
-        #expect(GDALDataset.display("PG:host=x password=secret dbname=d") == "PG:host=x password=… dbname=d")
-        #expect(GDALDataset.display("PG:postgresql://u:secret@h/d") == "PG:postgresql://u:…@h/d")
+        #expect(GDALDataset.display("PG:host=x password=secret dbname=d") == "PG:host=x password=*** dbname=d")
+        #expect(GDALDataset.display("PG:postgresql://u:secret@h/d") == "PG:postgresql://u:***@h/d")
     }
 }
