@@ -71,6 +71,17 @@ import Testing
         #expect(message.contains("stopped reading at the limit"), "\(message)")
     }
 
+    /// A zip counts by what it holds once decompressed (issue 29): 3,233 bytes
+    /// holding 3 MiB (Tests/Fixtures/bomb/README.md) are refused under a 2 MB
+    /// limit, from the zip's directory, before anything is decompressed.
+    @Test func aZipIsMeasuredByWhatItHolds() throws {
+        let zip = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/bomb/whitespace.zip").path
+        let r = try CLI.run(["info", zip, "--max-input-mb", "2"])
+        #expect(r.status == 1 && r.stderr.contains("holds 3 MB once decompressed, over the --max-input-mb limit of 2 MB"), "\(r.stderr)")
+        let data = try CLI.run(["territories", "--data", zip, "--max-input-mb", "2"])
+        #expect(data.status == 1 && data.stderr.contains("once decompressed"), "\(data.stderr)")
+    }
+
     @Test func csvAndTablesHoldLineBreaksAndNULsSafely() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

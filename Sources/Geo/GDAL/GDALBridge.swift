@@ -94,6 +94,36 @@ enum GDALBridge {
         }
     }
 
+    /// The bytes a /vsizip/ archive holds once decompressed: the sum of its
+    /// members' sizes as its central directory gives them (VSIStatL on each,
+    /// recursively), read without decompressing anything. Saturates at Int.max.
+    static func uncompressedBytes(_ archive: String) -> Int {
+        registerDrivers()
+        var total = 0
+        var pending = [archive], visited = 0
+        while let dir = pending.popLast(), visited < 100_000 {
+            visited += 1
+            guard let list = VSIReadDir(dir) else { continue }
+            defer { CSLDestroy(list) }
+            var i = 0
+            while let entry = list[i] {
+                i += 1
+                let path = dir + "/" + String(cString: entry)
+                // VSIStatBufL is glibc's struct stat64, which Swift sees as opaque in GDAL's header;
+                // on 64-bit Linux it is struct stat, field for field.
+                var st = stat()
+                guard withUnsafeMutablePointer(to: &st, { VSIStatL(path, OpaquePointer($0)) }) == 0 else { continue }
+                if (st.st_mode & S_IFMT) == S_IFDIR {
+                    pending.append(path)
+                } else {
+                    let (sum, overflow) = total.addingReportingOverflow(Int(clamping: st.st_size))
+                    total = overflow ? Int.max : sum
+                }
+            }
+        }
+        return total
+    }
+
     /// A string GDAL allocated, copied and freed.
     static func takeString(_ p: UnsafeMutablePointer<CChar>?) -> String? {
         guard let p else { return nil }

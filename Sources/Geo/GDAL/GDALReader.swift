@@ -40,6 +40,16 @@ public struct GDALReader: Sendable {
         if stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > options.maxInputBytes {
             throw GeoError(.limit, "is \(Int(info.st_size) >> 20) MB, over the --max-input-mb limit of \(options.maxInputBytes >> 20) MB", file: display)
         }
+        // A zip counts by what it holds once decompressed (a 4 MB zip can hold 4 GiB), measured
+        // from its directory before anything is decompressed.
+        if source.hasPrefix("/vsizip/") {
+            let unzipped = GDALBridge.uncompressedBytes(source)
+            if unzipped > options.maxInputBytes {
+                throw GeoError(
+                    .limit, "holds \(unzipped >> 20) MB once decompressed, over the --max-input-mb limit of \(options.maxInputBytes >> 20) MB",
+                    file: display)
+            }
+        }
         return try GDALBridge.capturing { messages throws(GeoError) in
             let dataset = try GDALDataset(openingVector: source, messages: messages)
             let layer = try dataset.layer(named: options.layer)
