@@ -152,6 +152,9 @@ enum InputFile {
         return bytes
     }
 
+    /// How long a named pipe may wait for a writer before it is given up (s).
+    nonisolated(unsafe) static var fifoWriterWaitSeconds: Int32 = 30
+
     static func readAll(path: String, maxBytes: Int) throws(GeoError) -> [UInt8] {
         if path == "-" { return try readStream(STDIN_FILENO, path: path, maxBytes: maxBytes) }
         var isDirectory: ObjCBool = false
@@ -159,12 +162,25 @@ enum InputFile {
             throw GeoError(.io, "no such file", file: path)
         }
         if isDirectory.boolValue { throw GeoError(.io, "is a directory, not a GeoJSON file", file: path) }
+        // A named pipe: opened without waiting, then given a bounded time for a writer
+        // (opening one blocks until a writer comes, for ever if none does).
+        var before = stat()
+        let fifo = stat(path, &before) == 0 && (before.st_mode & S_IFMT) == S_IFIFO
         // Read straight into the parser's buffer, with room for its NUL sentinel.
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, fifo ? O_RDONLY | O_NONBLOCK : O_RDONLY)
         guard fd >= 0 else {
             throw GeoError(.io, "cannot be opened for reading (permission denied?)", file: path)
         }
         defer { close(fd) }
+        if fifo {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            var ready: Int32
+            repeat { ready = poll(&p, 1, fifoWriterWaitSeconds * 1000) } while ready < 0 && errno == EINTR
+            guard ready > 0 else {
+                throw GeoError(.io, "is a named pipe and nothing wrote to it within \(fifoWriterWaitSeconds) s", file: path)
+            }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             throw GeoError(.io, "cannot be read: \(String(cString: strerror(errno)))", file: path)
@@ -178,6 +194,22 @@ enum InputFile {
             throw GeoError(
                 .limit, "file is \(size) bytes, larger than the limit of \(maxBytes) bytes (raise it with --max-input-mb)",
                 file: path)
+        }
+        // A large file is looked at before it is read whole: GeoJSON starts with `{` (after a
+        // BOM and white space); a 2 GiB file of NULs (sparse, or a device image) is refused at
+        // its first byte, not after 2 GiB are read.
+        if size > 1 << 20 {
+            var head = [UInt8](repeating: 0, count: 65_536)
+            let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, 65_536, 0) }
+            if n > 0 {
+                var i = n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
+                while i < n, [0x20, 0x09, 0x0A, 0x0D].contains(head[i]) { i += 1 }
+                if i < n, head[i] != UInt8(ascii: "{") {
+                    throw GeoError(
+                        .schema, "is not GeoJSON: it starts with byte 0x\(String(head[i], radix: 16, uppercase: true)) at offset \(i), where a JSON object's '{' was expected",
+                        file: path)
+                }
+            }
         }
         var failure: String?
         let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
