@@ -82,6 +82,35 @@ import Testing
         #expect(data.status == 1 && data.stderr.contains("once decompressed"), "\(data.stderr)")
     }
 
+    /// A .dbf that does not match its .shp is said (issue 29; GDAL reads it
+    /// without a word): a damaged header (its length set to 0), and a table
+    /// with fewer records than shapes. Natural Earth 110m's .dbf holds 177
+    /// records, its header 193 bytes (read off the file).
+    @Test func aDbfThatDoesNotMatchItsShpIsSaid() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/naturalearth")
+        for ext in ["shp", "shx", "dbf", "prj"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent("naturalearth_lowres.\(ext)"), to: dir.appendingPathComponent("w.\(ext)"))
+        }
+        let dbf = dir.appendingPathComponent("w.dbf")
+        let original = try Data(contentsOf: dbf)
+        var damaged = original
+        damaged[8] = 0
+        damaged[9] = 0
+        try damaged.write(to: dbf)
+        let shp = dir.appendingPathComponent("w.shp").path
+        let r = try CLI.run(["info", shp])
+        #expect(r.stderr.contains("w.dbf has a damaged header (header length 0 bytes"), "\(r.stderr)")
+        var fewer = original
+        fewer[4] = 170
+        try fewer.write(to: dbf)
+        let t = try CLI.run(["info", shp])
+        #expect(t.stderr.contains("w.dbf holds 170 records for 177 shapes: the 7 shapes past its end were not read"), "\(t.stderr)")
+        try original.write(to: dbf)
+        #expect(!(try CLI.run(["info", shp]).stderr.contains(".dbf")))
+    }
+
     @Test func csvAndTablesHoldLineBreaksAndNULsSafely() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

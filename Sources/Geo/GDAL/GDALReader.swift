@@ -181,7 +181,52 @@ public struct GDALReader: Sendable {
         if options.layer != nil || dataset.layerNames.count > 1 { collection.layer = String(cString: OGR_L_GetName(layer)) }
         collection.warnings = warnings + Array(Set(messages.warnings)).sorted().map { "GDAL: " + GDALMessages.oneLine($0) }
         if let moved = noise.warning ?? transform?.noise.warning { collection.warnings.append(moved) }
+        if let dbf = Self.dbfProblem(shapefile: dataset.name, fields: Int(OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer)))) {
+            collection.warnings.append(dbf)
+        }
         return collection
+    }
+
+    /// A Shapefile's `.dbf` that does not match its `.shp`, which GDAL reads
+    /// without a word (a damaged header gives features with no attributes, so
+    /// ids become indices; a table with fewer records than shapes makes GDAL
+    /// drop the shapes past its end): the header (dBASE: record count at byte
+    /// 4, header length at 8, record length at 10, 32 bytes per field after a
+    /// 32-byte header) checked against the file's size and against the number
+    /// of shapes the `.shx` indexes (its length, in 16-bit words at byte 24,
+    /// big-endian: a 100-byte header, then 8 bytes a shape).
+    static func dbfProblem(shapefile: String, fields: Int) -> String? {
+        guard shapefile.lowercased().hasSuffix(".shp") else { return nil }
+        let base = String(shapefile.dropLast(4))
+        guard let dbf = [base + ".dbf", base + ".DBF"].first(where: { FileManager.default.fileExists(atPath: $0) }),
+            let handle = FileHandle(forReadingAtPath: dbf)
+        else { return nil }
+        defer { try? handle.close() }
+        let name = URL(fileURLWithPath: dbf).lastPathComponent
+        guard let head = try? handle.read(upToCount: 32), head.count == 32, let size = try? handle.seekToEnd() else {
+            return "\(name) is too short for a dBASE header: the features were read without their attributes (ids are their index)"
+        }
+        let bytes = Array(head)
+        let records = Int(bytes[4]) | Int(bytes[5]) << 8 | Int(bytes[6]) << 16 | Int(bytes[7]) << 24
+        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8, recordLength = Int(bytes[10]) | Int(bytes[11]) << 8
+        if headerLength < 33 || headerLength > Int(size) || fields == 0 && headerLength >= 65 {
+            return "\(name) has a damaged header (header length \(headerLength) bytes in a \(size)-byte file): the features were read without their attributes (ids are their index)"
+        }
+        let shx = [base + ".shx", base + ".SHX"].first { FileManager.default.fileExists(atPath: $0) }
+        if let shx, let index = FileHandle(forReadingAtPath: shx), let h = try? index.read(upToCount: 28), h.count == 28 {
+            try? index.close()
+            let b = Array(h)
+            let words = Int(b[24]) << 24 | Int(b[25]) << 16 | Int(b[26]) << 8 | Int(b[27])
+            let shapes = (words * 2 - 100) / 8
+            if shapes >= 0, records != shapes {
+                return "\(name) holds \(records) records for \(shapes) shapes: "
+                    + (records < shapes ? "the \(shapes - records) shapes past its end were not read" : "attributes may belong to other shapes")
+            }
+        }
+        if headerLength + records * recordLength > Int(size) + 1 {
+            return "\(name) is shorter than its header says (\(records) records of \(recordLength) bytes after \(headerLength)): the last attributes are missing"
+        }
+        return nil
     }
 
     /// An OGR geometry as a `Geometry` (curves linearised), in the layer's coordinates.
