@@ -31,6 +31,17 @@ import Testing
         #expect(json.stdout.contains("\u{202E}") && json.stdout.contains("\\u001b"), "\(json.stdout)")
     }
 
+    /// A 100,000-character name is not echoed whole on standard error (issue 29);
+    /// the word shortened is the name in its quotes: 100,002 characters.
+    @Test func aLongNameIsShortenedInMessages() throws {
+        let name = String(repeating: "x", count: 100_000)
+        let r = try CLI.run(["neighbors", name])
+        #expect(r.status == 1)
+        #expect(r.stderr.count < 1_000 && r.stderr.contains("xxx… (100002 characters)"), "\(r.stderr.prefix(300))")
+        let words = String(repeating: "ab ", count: 3_000)
+        #expect(Console.shortened(words).count < 4_100 && Console.shortened(words).hasSuffix("(a line of 9000 characters, shortened)"))
+    }
+
     @Test func escapingByHand() {
         #expect(VisibleText.escaped("plain\tline\n") == "plain\tline\n")
         #expect(VisibleText.escaped("\u{7F}\u{85}\u{2066}x\u{2069}") == "<U+007F><U+0085><U+2066>x<U+2069>")

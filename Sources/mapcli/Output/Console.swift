@@ -45,13 +45,32 @@ enum Console {
     /// A diagnostic on standard error, with every password mapcli has met
     /// (arguments, connection strings) and anything shaped like one hidden.
     static func error(_ text: String, newline: Bool = true) {
-        let text = Secrets.scrub(text)
+        let text = shortened(Secrets.scrub(text))
         let line = text.hasSuffix("\n") || !newline ? text : text + "\n"
         if let capture {
             capture.append(Array(line.utf8), error: true)
             return
         }
         _ = writeAll(STDERR_FILENO, Array(line.utf8))
+    }
+
+    /// A diagnostic does not repeat 100,000 characters of a name or a value
+    /// (issue 29): a run of more than 200 characters without a space keeps its
+    /// first 120 and says how long it was; a line over 4,000 characters keeps
+    /// its first 4,000.
+    static func shortened(_ text: String) -> String {
+        guard text.utf8.count > 200 else { return text }
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var words: [String] = []
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                words.append(word.count > 200 ? "\(word.prefix(120))… (\(word.count) characters)" : String(word))
+            }
+            var l = words.joined(separator: " ")
+            if l.count > 4_000 { l = "\(l.prefix(4_000))… (a line of \(l.count) characters, shortened)" }
+            lines.append(l)
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// write(2) until done; false on an error other than EINTR.
