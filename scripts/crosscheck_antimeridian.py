@@ -15,26 +15,19 @@ of it starts at -180. Built from the definitions, not from mapcli's code:
   * Russia east of 175 E minus the corridor, its pieces by geodesic area (pyproj
     Geod, rings densified every 0.001 deg along longitude/latitude): a piece
     that does not reach 175 E is cut off, and lies on both sides of 180.
-Prints the figures; exits 2 if it cannot run.
+Prints the figures. Needs shapely >= 2 and pyproj >= 3 (through crosscheck_siliguri.py).
 """
 import json
 import os
-import sys
-import warnings
 
-try:
-    from pyproj import Geod, Transformer
-    from shapely import make_valid, segmentize
-    from shapely.geometry import LineString, box, shape
-    from shapely.ops import transform, unary_union
-except ImportError as e:  # pragma: no cover
-    print(f"needs shapely and pyproj: {e}", file=sys.stderr)
-    sys.exit(2)
+# The same reading, geodesic areas and transverse Mercator as the Siliguri check.
+from crosscheck_siliguri import area_km2, tmerc
+from shapely import make_valid, segmentize
+from shapely.geometry import LineString, box, shape
+from shapely.ops import transform, unary_union
 
-warnings.filterwarnings("ignore", category=DeprecationWarning)  # shapely.ops.transform, still right
 HERE = os.path.dirname(os.path.abspath(__file__))
 LAYER = os.path.join(HERE, "..", "Tests", "Fixtures", "naturalearth", "naturalearth_lowres.geojson")
-GEOD = Geod(ellps="WGS84")
 
 
 def east(g):
@@ -48,19 +41,11 @@ def east(g):
     return unary_union(out)
 
 
-def area_km2(g):
-    g = segmentize(g, 0.001)
-    polys = [g] if g.geom_type == "Polygon" else [p for p in g.geoms if p.geom_type == "Polygon"]
-    return sum(abs(GEOD.geometry_area_perimeter(p)[0]) for p in polys) / 1e6
-
-
 def main():
     data = json.load(open(LAYER))
     rus = east(make_valid(shape(next(f for f in data["features"] if f["properties"]["iso_a3"] == "RUS")["geometry"])))
     route = LineString([(178.0, 70.2), (182.5, 63.5)])
-    crs = "+proj=tmerc +lat_0=66.85 +lon_0=180.25 +k=1 +x_0=0 +y_0=0 +ellps=WGS84"
-    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    fwd, back = tmerc(180.25, 66.85)
     buf = transform(fwd.transform, segmentize(route, 1e-4)).buffer(500, cap_style="flat")
     corridor = transform(lambda x, y: (lambda lon, lat: (lon % 360, lat))(*back.transform(x, y)), segmentize(buf, 10))
     print(f"corridor in Russia {area_km2(corridor.intersection(rus)):.2f} km2")
@@ -72,6 +57,7 @@ def main():
     for p in sorted(local.geoms, key=area_km2, reverse=True):
         print(f"piece {area_km2(p):.2f} km2, longitudes {p.bounds[0]:.3f}..{p.bounds[2]:.3f} (frame)"
               + ("" if p.bounds[0] <= 175 else ": cut off" if p.bounds[3] < 70 else ": an island (Wrangel)"))
+
 
 if __name__ == "__main__":
     main()

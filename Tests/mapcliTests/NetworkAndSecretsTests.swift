@@ -84,6 +84,34 @@ import Testing
         #expect(try CLI.run(["info", vrt]).stderr.contains("mapcli reaches no network"))
     }
 
+    /// A VRT's sources are local files: /vsistdin/ (GDAL would wait on
+    /// standard input), a named pipe (it would wait for a writer) and a device
+    /// are refused; a VRT of a local GeoJSON, relative to it, is read.
+    @Test func aVRTReadsLocalFilesOnly() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (name, source, said) in [
+            ("stdin.vrt", "/vsistdin/", "its source \"/vsistdin/\" is standard input"),
+            ("fifo.vrt", fifo, "is not a regular file (a device, a pipe or a socket)"),
+            ("zero.vrt", "/dev/zero", "its source /dev/zero is not a regular file"),
+        ] {
+            let vrt = try HostileInputTests.write(
+                "<OGRVRTDataSource><OGRVRTLayer name=\"x\"><SrcDataSource>\(source)</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>", name, in: dir)
+            let r = try CLI.run(["info", vrt])
+            #expect(r.status == 1 && r.stderr.contains(said), "\(name): \(r.stderr)")
+        }
+        _ = try HostileInputTests.write(
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}}]}"#,
+            "cells.geojson", in: dir)
+        let local = try HostileInputTests.write(
+            #"<OGRVRTDataSource><OGRVRTLayer name="cells"><SrcDataSource relativeToVRT="1">cells.geojson</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>"#,
+            "local.vrt", in: dir)
+        let ok = try CLI.run(["info", local])
+        #expect(ok.status == 0 && ok.stdout.contains("1 feature"), "\(ok.stderr)")
+    }
+
     /// Reading a GML file leaves no .gfs schema file beside it (GDAL's GML
     /// driver writes one by default).
     @Test func readingGMLWritesNothingBesideIt() throws {

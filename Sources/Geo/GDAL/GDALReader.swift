@@ -40,6 +40,7 @@ public struct GDALReader: Sendable {
         if stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > options.maxInputBytes {
             throw GeoError(.limit, "is \(Int(info.st_size) >> 20) MB, over the --max-input-mb limit of \(options.maxInputBytes >> 20) MB", file: display)
         }
+        if source.lowercased().hasSuffix(".vrt") { try Self.checkVRTSources(source, depth: 0) }
         // A zip counts by what it holds once decompressed (a 4 MB zip can hold 4 GiB), measured
         // from its directory before anything is decompressed.
         if source.hasPrefix("/vsizip/") {
@@ -185,6 +186,38 @@ public struct GDALReader: Sendable {
             collection.warnings.append(dbf)
         }
         return collection
+    }
+
+    /// A VRT's sources are read as the user's own inputs are: local files or
+    /// folders only (issue 29). GDAL would follow `/vsistdin/` (and wait on
+    /// standard input), a named pipe (and wait for a writer) or a device;
+    /// URLs are shut in the bridge. Nested VRTs are checked too, 8 deep.
+    static func checkVRTSources(_ vrt: String, depth: Int) throws(GeoError) {
+        guard depth < 8 else { throw GeoError(.limit, "VRTs nested more than 8 deep", file: vrt) }
+        guard let handle = FileHandle(forReadingAtPath: vrt), let data = try? handle.read(upToCount: 10 << 20) else { return }
+        try? handle.close()
+        let xml = String(decoding: data, as: UTF8.self)
+        let folder = URL(fileURLWithPath: vrt).deletingLastPathComponent().path
+        guard let pattern = try? NSRegularExpression(pattern: #"<SrcDataSource([^>]*)>([^<]*)</SrcDataSource>"#) else { return }
+        for m in pattern.matches(in: xml, range: NSRange(xml.startIndex..., in: xml)) {
+            guard let attributes = Range(m.range(at: 1), in: xml), let text = Range(m.range(at: 2), in: xml) else { continue }
+            var name = String(xml[text]).trimmingCharacters(in: .whitespacesAndNewlines)
+            for (entity, char) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
+                name = name.replacingOccurrences(of: entity, with: char)
+            }
+            if name.contains("/vsistdin") {
+                throw GeoError(.invalidArgument, "its source \"/vsistdin/\" is standard input; give the data as a file", file: vrt)
+            }
+            let relative = xml[attributes].replacingOccurrences(of: " ", with: "").contains("relativeToVRT=\"1\"")
+            let path = relative && !name.hasPrefix("/") ? folder + "/" + name : name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }  // not a local path: GDAL says what it is
+            let kind = info.st_mode & S_IFMT
+            guard kind == S_IFREG || kind == S_IFDIR else {
+                throw GeoError(.invalidArgument, "its source \(name) is not a regular file (a device, a pipe or a socket); mapcli reads files", file: vrt)
+            }
+            if kind == S_IFREG && path.lowercased().hasSuffix(".vrt") { try checkVRTSources(path, depth: depth + 1) }
+        }
     }
 
     /// A Shapefile's `.dbf` that does not match its `.shp`, which GDAL reads

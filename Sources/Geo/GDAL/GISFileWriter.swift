@@ -95,23 +95,26 @@ public enum GISFileWriter {
             throw GeoError(.io, "cannot write: the folder \(directory) does not exist", file: path)
         }
         let staging = "\(directory)/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        guard mkdir(staging, 0o755) == 0 else {
-            throw GeoError(.io, "cannot write in \(directory): \(String(cString: strerror(errno)))", file: path)
-        }
         // What a stop by a signal must remove: every file the drivers may make here
         // (a Shapefile's parts, a GeoPackage's journal, write-ahead log and shared memory).
         var candidates: [String] = []
         for (k, family) in families.enumerated() {
             let layer = k == 0 ? base : "\(base)_\(family.rawValue)"
             let stem = format.holdsSeveralLayers ? base : layer
-            for e in [ext, "shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx", "\(ext)-journal", "\(ext)-wal", "\(ext)-shm"] {
+            let sidecars = format.holdsSeveralLayers ? ["\(ext)-journal", "\(ext)-wal", "\(ext)-shm"] : ["shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx"]
+            for e in [ext] + sidecars {
                 candidates.append("\(stem).\(e)")
             }
         }
+        // Tracked before it exists: a stop between mkdir and tracking would leave the folder behind
+        // (a signal sent as soon as the folder appears found that window).
         let tracked = TemporaryFiles.track(folder: staging, files: Array(Set(candidates)).sorted())
         defer {
             try? FileManager.default.removeItem(atPath: staging)
             TemporaryFiles.untrack(folder: tracked)
+        }
+        guard mkdir(staging, 0o755) == 0 else {
+            throw GeoError(.io, "cannot write in \(directory): \(String(cString: strerror(errno)))", file: path)
         }
 
         var written: [Written] = []

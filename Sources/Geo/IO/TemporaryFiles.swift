@@ -15,7 +15,7 @@ import Foundation
 /// once (mapcli writes one at a time); beyond that a file is written
 /// untracked, as before.
 public enum TemporaryFiles {
-    static let capacity = 16
+    static let capacity = 64
     nonisolated(unsafe) static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
         let p = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
         p.initialize(repeating: nil, count: capacity)
