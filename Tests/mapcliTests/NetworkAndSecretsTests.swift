@@ -85,8 +85,9 @@ import Testing
     }
 
     /// A VRT's sources are local files: /vsistdin/ (GDAL would wait on
-    /// standard input), a named pipe (it would wait for a writer) and a device
-    /// are refused; a VRT of a local GeoJSON, relative to it, is read.
+    /// standard input), a named pipe (it would wait for a writer), a device and
+    /// /vsigzip/ (it would decompress past --max-input-mb) are refused; a VRT
+    /// of a local GeoJSON, relative to it, is read.
     @Test func aVRTReadsLocalFilesOnly() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -96,6 +97,7 @@ import Testing
             ("stdin.vrt", "/vsistdin/", "its source \"/vsistdin/\" is standard input"),
             ("fifo.vrt", fifo, "is not a regular file (a device, a pipe or a socket)"),
             ("zero.vrt", "/dev/zero", "its source /dev/zero is not a regular file"),
+            ("gzip.vrt", "/vsigzip/\(dir.path)/bomb.geojson.gz", "its source uses GDAL's virtual file system /vsigzip/"),
         ] {
             let vrt = try HostileInputTests.write(
                 "<OGRVRTDataSource><OGRVRTLayer name=\"x\"><SrcDataSource>\(source)</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>", name, in: dir)

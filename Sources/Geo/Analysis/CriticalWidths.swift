@@ -7,12 +7,18 @@
 ///   up to the widest); the bisection runs only inside the last stretch of
 ///   samples where it holds without a break, and a verdict that also held at a
 ///   narrower sample, then failed, says so in a note.
-/// - Every width is evaluated once (answers are remembered).
+/// - Every width is evaluated once (answers are remembered), and at most
+///   `maxEvaluations` widths are evaluated in all (issue 29: a corridor across
+///   many small cells has many verdicts, each with its own bisection); the
+///   verdicts left when that work is spent get a note, not a width.
 enum CriticalWidths {
     struct Found: Sendable {
-        var widthMeters: Double
+        /// nil: not searched (the work cap was reached first).
+        var widthMeters: Double?
         var note: String?
     }
+
+    static let maxEvaluations = 400
 
     static func samples(upTo widest: Double) -> [Double] {
         var out: [Double] = []
@@ -25,7 +31,9 @@ enum CriticalWidths {
         return out
     }
 
-    static func search(_ study: CorridorStudy, maxWidthMeters widest: Double, known: [CorridorReport]) throws(GeoError) -> [String: Found] {
+    static func search(
+        _ study: CorridorStudy, maxWidthMeters widest: Double, known: [CorridorReport], maxEvaluations: Int = CriticalWidths.maxEvaluations
+    ) throws(GeoError) -> [String: Found] {
         var memo: [Double: Set<String>] = [:]
         for r in known { memo[r.widthM] = Set(r.verdicts.map(\.key)) }
         func keys(_ w: Double) throws(GeoError) -> Set<String> {
@@ -59,9 +67,20 @@ enum CriticalWidths {
                 continue
             }
             var lo = grid[first - 1].rounded(.down), hi = grid[first]
+            var spent = false
             while hi - lo > 1 {
                 let mid = ((lo + hi) / 2).rounded(.down)
+                if memo[mid] == nil && memo.count >= maxEvaluations {
+                    spent = true
+                    break
+                }
                 if try keys(mid).contains(key) { hi = mid } else { lo = mid }
+            }
+            if spent {
+                found[key] = Found(
+                    widthMeters: nil,
+                    note: "critical width not searched: the search had evaluated \(maxEvaluations) widths, its limit; it holds from somewhere between \(NumberFormatting.fixed(lo, 0)) and \(NumberFormatting.fixed(hi, 0)) m")
+                continue
             }
             found[key] = Found(widthMeters: hi, note: note)
         }

@@ -190,7 +190,8 @@ public struct GDALReader: Sendable {
 
     /// A VRT's sources are read as the user's own inputs are: local files or
     /// folders only (issue 29). GDAL would follow `/vsistdin/` (and wait on
-    /// standard input), a named pipe (and wait for a writer) or a device;
+    /// standard input), a named pipe (and wait for a writer), a device, or a
+    /// virtual file system that decompresses (`/vsigzip/`: no limit applies);
     /// URLs are shut in the bridge. Nested VRTs are checked too, 8 deep.
     static func checkVRTSources(_ vrt: String, depth: Int) throws(GeoError) {
         guard depth < 8 else { throw GeoError(.limit, "VRTs nested more than 8 deep", file: vrt) }
@@ -207,6 +208,12 @@ public struct GDALReader: Sendable {
             }
             if name.contains("/vsistdin") {
                 throw GeoError(.invalidArgument, "its source \"/vsistdin/\" is standard input; give the data as a file", file: vrt)
+            }
+            // GDAL's other virtual file systems (/vsigzip/, /vsizip/, /vsitar/…) would decompress
+            // past --max-input-mb, which counts what mapcli can measure first.
+            if let vsi = name.range(of: #"/vsi[a-z0-9_]+/"#, options: .regularExpression) {
+                throw GeoError(
+                    .invalidArgument, "its source uses GDAL's virtual file system \(name[vsi]); give the data as a file (a .zip is read directly)", file: vrt)
             }
             let relative = xml[attributes].replacingOccurrences(of: " ", with: "").contains("relativeToVRT=\"1\"")
             let path = relative && !name.hasPrefix("/") ? folder + "/" + name : name

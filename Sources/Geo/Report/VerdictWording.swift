@@ -72,7 +72,7 @@ public enum VerdictWording {
 
     /// The sentence with the critical width added.
     static func withCriticalWidth(_ v: CorridorVerdict) -> String {
-        guard let w = v.criticalWidthM else { return v.sentence }
+        guard let w = v.criticalWidthM else { return v.criticalWidthNote.map { v.sentence + " (\($0))" } ?? v.sentence }
         var s = v.sentence + " From a width of \(NumberFormatting.fixed(w, 0)) m"
         if w <= 1 { s += " (the smallest width tried)" }
         s += "."

@@ -122,6 +122,24 @@ import Testing
         #expect(severed.criticalWidthNote == nil)
     }
 
+    /// The search's work is capped (issue 29): with room for the sampled
+    /// widths only (1, 2, 5 … 500 and 800 m: 10 widths), the severing verdict,
+    /// which needs a bisection between 500 and 800 m, gets a note saying where
+    /// it lies instead of a width; the cut-off one, found at the first sample, keeps 1 m.
+    @Test func theCriticalWidthSearchStopsAtItsCap() throws {
+        let spec = try acrossA(800)
+        let study = try CorridorStudy(spec: spec, atlas: try layout(), options: .init(), maxWidthMeters: 800)
+        let report = try CorridorAnalysis.report(study, widthMeters: 800)
+        #expect(CriticalWidths.samples(upTo: 800).count == 10)
+        let found = try CriticalWidths.search(study, maxWidthMeters: 800, known: [report], maxEvaluations: 10)
+        let severed = try #require(report.verdicts.first { $0.kind == .severed && $0.territory == "A" })
+        let f = try #require(found[severed.key])
+        #expect(f.widthMeters == nil)
+        #expect(f.note == "critical width not searched: the search had evaluated 10 widths, its limit; it holds from somewhere between 500 and 800 m", "\(f.note ?? "")")
+        let cut = try #require(report.verdicts.first { $0.kind == .cutOff && $0.territory == "A" })
+        #expect(found[cut.key]?.widthMeters == 1)
+    }
+
     @Test func aRouteEndingBeforeTheFarBorderCutsNothingOff() throws {
         let r = try CorridorAnalysis.analyze(try acrossA(500, east: 15_000), atlas: try layout())
         let k = kinds(r)
