@@ -41,6 +41,12 @@ public struct CorridorReport: Sendable {
     /// The corridor polygon after the clip (for maps and GeoJSON; not in JSON).
     public var corridor: Geometry
 
+    /// The route's ends in words where a reader needs them: when nothing is
+    /// split or linked, where the route stops says why (nil otherwise).
+    public var routeNote: String? {
+        verdicts.contains { $0.kind == .split || $0.kind == .linked } ? nil : routeSentence
+    }
+
     /// The level reports, by name ("country", "province", "all").
     public func level(_ name: String) -> CorridorLevelReport? { levels.first { $0.level == name } }
 }

@@ -71,7 +71,7 @@ struct CorridorCompare: ParsableCommand {
             out += "\n\(r.name) (\(r.id)), \(NumberFormatting.fixed(r.widthM, 0)) m:\n"
             if r.verdicts.isEmpty { out += "  No border is cut off or severed, nothing is split or linked.\n" }
             for v in r.verdicts where v.level == r.levels.first?.level { out += "  - \(v.sentence)\n" }
-            if let s = r.routeSentence, !r.verdicts.contains(where: { $0.kind == .split || $0.kind == .linked }) { out += "  \(s)\n" }
+            if let s = r.routeNote { out += "  \(s)\n" }
         }
         return out
     }

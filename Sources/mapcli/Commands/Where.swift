@@ -47,12 +47,13 @@ struct Where: ParsableCommand {
             label = place.name
             note = place.note.flatMap { $0.isEmpty ? nil : $0 }
         }
-        var report = try Locator.locate(point, label: label, atlas: atlas, toleranceMeters: try tolerance.meters)
+        let toleranceMeters = try tolerance.meters
+        var report = try Locator.locate(point, label: label, atlas: atlas, toleranceMeters: toleranceMeters)
         report.note = note
         // A point just off a coast is not a swapped one: hint only when it is far from everything.
         if report.containedIn.isEmpty && label == nil && atlas.isLayered && (report.nearestTerritory?.distanceKm ?? .infinity) > 25 {
             let swapped = Coordinate(longitude: point.latitude, latitude: point.longitude)
-            if swapped.isInWGS84Range, try !Locator.locate(swapped, atlas: atlas, toleranceMeters: try tolerance.meters).containedIn.isEmpty {
+            if swapped.isInWGS84Range, try !Locator.locate(swapped, atlas: atlas, toleranceMeters: toleranceMeters).containedIn.isEmpty {
                 Console.error("mapcli: warning: \(location) is in no territory, but \(Formatting.point([swapped.longitude, swapped.latitude])) is: did you give latitude first? Give LON,LAT.")
             }
         }

@@ -30,8 +30,7 @@ enum CorridorText {
         var out = "\nWhat it does:\n"
         if r.verdicts.isEmpty { out += "  No border is cut off or severed, nothing is split or linked.\n" }
         for v in r.verdicts { out += "  - \(v.sentence)\n" }
-        // Where nothing is split or linked, where the route stops says why.
-        if let s = r.routeSentence, !r.verdicts.contains(where: { $0.kind == .split || $0.kind == .linked }) { out += "  \(s)\n" }
+        if let s = r.routeNote { out += "  \(s)\n" }
         out += CaveatText.lines(r.caveats).split(separator: "\n").map { "  \($0)\n" }.joined()
         return out
     }
